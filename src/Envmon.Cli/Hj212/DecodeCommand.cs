@@ -1,0 +1,199 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.IO.Pipelines;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Envmon.Hj212;
+using Envmon.Hj212.Framing;
+using Envmon.Hj212.Packets;
+using Envmon.Hj212.Segments;
+
+namespace Envmon.Cli.Hj212;
+
+/// <summary><c>envmon hj212 decode [FILE]</c>: one JSON object per frame or error, in stream order.</summary>
+internal static class DecodeCommand
+{
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Command Create(CliConsole console)
+    {
+        var file = new Argument<FileInfo?>("FILE") { Description = "The byte stream to read; standard input when absent.", Arity = ArgumentArity.ZeroOrOne };
+        var lenientCrc = new Option<bool>("--lenient-crc") { Description = "Also accept CRC-16/MODBUS printed low byte first (with the modbus-crc warning)." };
+        var maxLength = new Option<int>("--max-length")
+        {
+            Description = "The largest data segment accepted, 1..9999 bytes.",
+            DefaultValueFactory = _ => 9999,
+        };
+        maxLength.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 9999)
+            {
+                result.AddError("--max-length must be 1..9999");
+            }
+        });
+        var summary = new Option<bool>("--summary") { Description = "Print one JSON object with counts only: frames, errors by code, warnings by name, bytes, seconds." };
+        var command = new Command("decode", "Decode a stream of HJ 212 frames into JSON lines (the password is never printed).")
+        {
+            file, lenientCrc, maxLength, summary,
+        };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var options = new Hj212FrameReaderOptions
+            {
+                MaxSegmentLength = parse.GetValue(maxLength),
+                CrcMode = parse.GetValue(lenientCrc) ? Hj212CrcMode.AcceptModbus : Hj212CrcMode.Standard,
+            };
+            var path = parse.GetValue(file);
+            Stream input;
+            try
+            {
+                input = path is null ? console.Input : path.OpenRead();
+            }
+            catch (IOException e)
+            {
+                await console.Error.WriteLineAsync($"envmon: cannot read {path}: {e.Message}").ConfigureAwait(false);
+                return 2;
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                await console.Error.WriteLineAsync($"envmon: cannot read {path}: {e.Message}").ConfigureAwait(false);
+                return 2;
+            }
+
+            await using (input.ConfigureAwait(false))
+            {
+                var output = new BufferedStream(console.Output, 1 << 16);
+                await using (output.ConfigureAwait(false))
+                {
+                    if (parse.GetValue(summary))
+                    {
+                        await SummariseAsync(input, output, options, cancellation).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await DecodeAsync(input, output, options, cancellation).ConfigureAwait(false);
+                    }
+                }
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task DecodeAsync(Stream input, Stream output, Hj212FrameReaderOptions options, CancellationToken cancellation)
+    {
+        var decoder = new Hj212Decoder();
+        var json = new Utf8JsonWriter(output, JsonOptions);
+        await using (json.ConfigureAwait(false))
+        {
+            await ReadFramesAsync(input, options, (in Hj212Frame frame) =>
+            {
+                var result = decoder.Decode(frame);
+                if (result.Success)
+                {
+                    PacketJson.Write(json, result.Packet, result.Offset);
+                }
+                else
+                {
+                    PacketJson.Write(json, result.Error);
+                }
+
+                json.Flush();
+                json.Reset();
+                output.WriteByte((byte)'\n');
+            }, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task SummariseAsync(Stream input, Stream output, Hj212FrameReaderOptions options, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        long frames = 0;
+        var errors = new long[Hj212ErrorCodes.All.Count];
+        var warnings = new long[Hj212WarningNames.All.Count];
+        var bytes = await ReadFramesAsync(input, options, (in Hj212Frame frame) =>
+        {
+            var found = frame.Warnings;
+            var error = frame.Error ?? Hj212SegmentReader.Validate(frame.Segment, out found);
+            if (error is not null)
+            {
+                errors[(int)error.Code]++;
+                return;
+            }
+
+            frames++;
+            found |= frame.Warnings;
+            for (var i = 0; i < warnings.Length; i++)
+            {
+                if ((found & Hj212WarningNames.All[i].Flag) != 0)
+                {
+                    warnings[i]++;
+                }
+            }
+        }, cancellation).ConfigureAwait(false);
+
+        var json = new Utf8JsonWriter(output, JsonOptions);
+        await using (json.ConfigureAwait(false))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("frames", frames);
+            json.WriteNumber("errorCount", errors.Sum());
+            json.WriteStartObject("errors");
+            for (var i = 0; i < errors.Length; i++)
+            {
+                if (errors[i] > 0)
+                {
+                    json.WriteNumber(Hj212ErrorCodes.All[i].Name(), errors[i]);
+                }
+            }
+
+            json.WriteEndObject();
+            json.WriteStartObject("warnings");
+            for (var i = 0; i < warnings.Length; i++)
+            {
+                if (warnings[i] > 0)
+                {
+                    json.WriteNumber(Hj212WarningNames.All[i].Name, warnings[i]);
+                }
+            }
+
+            json.WriteEndObject();
+            json.WriteNumber("bytes", bytes);
+            json.WriteNumber("seconds", Math.Round(clock.Elapsed.TotalSeconds, 3));
+            json.WriteEndObject();
+        }
+
+        output.WriteByte((byte)'\n');
+    }
+
+    private delegate void FrameHandler(in Hj212Frame frame);
+
+    private static async Task<long> ReadFramesAsync(Stream input, Hj212FrameReaderOptions options, FrameHandler handle, CancellationToken cancellation)
+    {
+        var reader = new Hj212FrameReader(options);
+        var pipe = PipeReader.Create(input, new StreamPipeReaderOptions(bufferSize: 1 << 20, minimumReadSize: 1 << 18));
+        while (true)
+        {
+            var read = await pipe.ReadAsync(cancellation).ConfigureAwait(false);
+            var buffer = read.Buffer;
+            Drain(reader, ref buffer, read.IsCompleted, handle);
+            pipe.AdvanceTo(buffer.Start, buffer.End);
+            if (read.IsCompleted)
+            {
+                break;
+            }
+        }
+
+        await pipe.CompleteAsync().ConfigureAwait(false);
+        return reader.Position;
+    }
+
+    private static void Drain(Hj212FrameReader reader, ref System.Buffers.ReadOnlySequence<byte> buffer, bool completed, FrameHandler handle)
+    {
+        while (reader.TryRead(ref buffer, completed, out var frame))
+        {
+            handle(frame);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Envmon.Cli;
+
+return await EnvmonCli.RunAsync(args, CliConsole.Standard).ConfigureAwait(false);

@@ -1,0 +1,123 @@
+using System.Globalization;
+
+namespace Envmon.Hj212;
+
+/// <summary>
+/// Decimal numbers as HJ 212 writes them (<c>Nx.y</c>: sign, digits, point; real stations also send up to 12
+/// decimals and the odd exponent), parsed straight from bytes into <see cref="decimal"/> without a string.
+/// </summary>
+public static class Hj212Number
+{
+    /// <summary>Whether <paramref name="text"/> is a number: <c>[+-]digits[.digits][(e|E)[+-]digits]</c>, at least one digit.</summary>
+    public static bool IsValid(ReadOnlySpan<byte> text)
+    {
+        var i = 0;
+        if (i < text.Length && text[i] is (byte)'+' or (byte)'-')
+        {
+            i++;
+        }
+
+        var digits = CountDigits(text, ref i);
+        if (i < text.Length && text[i] == (byte)'.')
+        {
+            i++;
+            digits += CountDigits(text, ref i);
+        }
+
+        if (digits == 0)
+        {
+            return false;
+        }
+
+        if (i < text.Length && text[i] is (byte)'e' or (byte)'E')
+        {
+            i++;
+            if (i < text.Length && text[i] is (byte)'+' or (byte)'-')
+            {
+                i++;
+            }
+
+            if (CountDigits(text, ref i) == 0)
+            {
+                return false;
+            }
+        }
+
+        return i == text.Length;
+    }
+
+    /// <summary>Parses <paramref name="text"/> exactly (no rounding of the digits sent).</summary>
+    public static bool TryParse(ReadOnlySpan<byte> text, out decimal value)
+    {
+        // Fast path: up to 19 significant digits and no exponent, which is every value the samples carry.
+        var i = 0;
+        var negative = false;
+        if (i < text.Length && text[i] is (byte)'+' or (byte)'-')
+        {
+            negative = text[i] == (byte)'-';
+            i++;
+        }
+
+        ulong mantissa = 0;
+        var digits = 0;
+        var scale = -1;
+        for (; i < text.Length; i++)
+        {
+            var d = (uint)(text[i] - '0');
+            if (d <= 9)
+            {
+                if (++digits > 19)
+                {
+                    return TryParseSlow(text, out value);
+                }
+
+                mantissa = (mantissa * 10) + d;
+                if (scale >= 0)
+                {
+                    scale++;
+                }
+            }
+            else if (text[i] == (byte)'.' && scale < 0)
+            {
+                scale = 0;
+            }
+            else
+            {
+                return TryParseSlow(text, out value);
+            }
+        }
+
+        if (digits == 0 || scale > 28)
+        {
+            return TryParseSlow(text, out value);
+        }
+
+        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
+        return true;
+    }
+
+    private static bool TryParseSlow(ReadOnlySpan<byte> text, out decimal value)
+    {
+        value = 0;
+        if (!IsValid(text) || text.Length > 128)
+        {
+            return false;
+        }
+
+        // Rare (more than 19 digits, or an exponent): round as decimal.Parse does, like Hj212Field's constructor.
+        Span<char> chars = stackalloc char[text.Length];
+        System.Text.Ascii.ToUtf16(text, chars, out _);
+        return decimal.TryParse(chars, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    private static int CountDigits(ReadOnlySpan<byte> text, ref int i)
+    {
+        var start = i;
+        while (i < text.Length && (uint)(text[i] - '0') <= 9)
+        {
+            i++;
+        }
+
+        return i - start;
+    }
+}

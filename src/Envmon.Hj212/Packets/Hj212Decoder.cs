@@ -1,0 +1,75 @@
+using System.Text;
+using Envmon.Hj212.Codes;
+using Envmon.Hj212.Framing;
+using Envmon.Hj212.Segments;
+
+namespace Envmon.Hj212.Packets;
+
+/// <summary>
+/// Turns frames into <see cref="Hj212Packet"/>s. One decoder per stream (it keeps a small pool of the strings that
+/// repeat from frame to frame); not thread-safe.
+/// </summary>
+public sealed class Hj212Decoder
+{
+    private readonly Hj212StringPool _pool = new(4096);
+    private readonly List<Hj212Field> _fields = new(64);
+
+    /// <summary>Decodes <paramref name="frame"/>, or passes its framing error on.</summary>
+    public Hj212DecodeResult Decode(in Hj212Frame frame)
+        => frame.Error is { } error
+            ? Hj212DecodeResult.Fail(error, frame.Offset)
+            : Decode(frame.Segment, frame.Warnings, frame.Offset);
+
+    /// <summary>Decodes a data segment; error offsets are rebased to <paramref name="frameOffset"/> + 6.</summary>
+    public Hj212DecodeResult Decode(ReadOnlySpan<byte> segment, Hj212Warnings frameWarnings = Hj212Warnings.None, long frameOffset = 0)
+    {
+        var segmentOffset = frameOffset + 6;
+        var reader = new Hj212SegmentReader(segment);
+        if (!reader.TryReadHeader(out var header, out var headerError))
+        {
+            return Hj212DecodeResult.Fail(headerError!.At(segmentOffset), frameOffset);
+        }
+
+        _fields.Clear();
+        while (true)
+        {
+            var status = reader.Read(out var item, out var itemError);
+            if (status == Hj212ItemStatus.End)
+            {
+                break;
+            }
+
+            if (status == Hj212ItemStatus.Error)
+            {
+                return Hj212DecodeResult.Fail(itemError!.At(segmentOffset), frameOffset);
+            }
+
+            decimal? number = null;
+            if (item.Kind == Hj212ValueKind.Number && Hj212Number.TryParse(item.Value, out var parsed))
+            {
+                number = parsed;
+            }
+
+            var key = _pool.Get(item.Key);
+            var code = item.Suffix.IsEmpty ? key : _pool.Get(item.Code);
+            var suffix = item.Suffix.IsEmpty ? null : _pool.Get(item.Suffix);
+            var value = item.Kind == Hj212ValueKind.DataFlag ? _pool.Get(item.Value) : Encoding.UTF8.GetString(item.Value);
+            _fields.Add(new Hj212Field(item.Group, key, code, suffix, value, number));
+        }
+
+        var packet = new Hj212Packet
+        {
+            Qn = header.Qn.IsEmpty ? null : Encoding.ASCII.GetString(header.Qn),
+            St = _pool.Get(header.St),
+            Cn = _pool.Get(header.Cn),
+            Password = header.HasPassword ? _pool.Get(header.Password) : null,
+            Mn = _pool.Get(header.Mn),
+            Flag = header.Flag,
+            PacketCount = header.PacketCount,
+            PacketNumber = header.PacketNumber,
+            Fields = _fields.ToArray(),
+            Warnings = frameWarnings | reader.Warnings,
+        };
+        return Hj212DecodeResult.Ok(packet, frameOffset);
+    }
+}

@@ -1,0 +1,540 @@
+using System.Buffers;
+using System.Text;
+using Envmon.Hj212.Codes;
+
+namespace Envmon.Hj212.Segments;
+
+/// <summary>
+/// Reads a data segment (HJ 212-2017 §6.3.2 and table 4) without allocating: first the header, then the CP items one
+/// by one, checking each as it goes. Header fields are found by name, in any order; <c>;</c> and <c>,</c> separate
+/// them alike, as stations send both (docs/hj212.md §4).
+/// </summary>
+public ref struct Hj212SegmentReader
+{
+    private static readonly SearchValues<byte> Separators = SearchValues.Create(";,"u8);
+    private static readonly SearchValues<byte> KeyEnd = SearchValues.Create("=;,"u8);
+    private static readonly SearchValues<byte> MnCharacters =
+        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-"u8);
+
+    private readonly ReadOnlySpan<byte> _segment;
+    private int _position;
+    private int _cpEnd;
+    private int _group;
+    private bool _groupStarted;
+    private bool _newGroup;
+    private Hj212Version _version;
+
+    /// <summary>Starts reading <paramref name="segment"/>.</summary>
+    public Hj212SegmentReader(ReadOnlySpan<byte> segment)
+    {
+        _segment = segment;
+        _position = -1;
+    }
+
+    /// <summary>
+    /// Checks a whole segment as <see cref="Packets.Hj212Decoder"/> would, without building anything: the field scan
+    /// of the gateway's fast path and of <c>envmon hj212 decode --summary</c>.
+    /// </summary>
+    /// <returns>The first error, or null; error offsets are relative to the segment.</returns>
+    public static Hj212Error? Validate(ReadOnlySpan<byte> segment, out Hj212Warnings warnings)
+    {
+        var reader = new Hj212SegmentReader(segment);
+        Hj212Error? error = null;
+        if (reader.TryReadHeader(out _, out error))
+        {
+            while (reader.Read(out _, out error) == Hj212ItemStatus.Item)
+            {
+            }
+        }
+
+        warnings = reader.Warnings;
+        return error;
+    }
+
+    /// <summary>The oddities seen so far.</summary>
+    public Hj212Warnings Warnings { get; private set; }
+
+    /// <summary>Reads and checks the header; it must be called first, once.</summary>
+    /// <param name="header">The header fields.</param>
+    /// <param name="error">A <c>bad-segment</c> error with an offset in the segment, or null.</param>
+    public bool TryReadHeader(out Hj212Header header, out Hj212Error? error)
+    {
+        header = default;
+        var cp = _segment.IndexOf("CP=&&"u8);
+        if (cp < 0)
+        {
+            error = BadSegment(0, "the segment has no CP=&&");
+            return false;
+        }
+
+        var content = cp + 5;
+        var close = _segment[content..].LastIndexOf("&&"u8);
+        if (close < 0)
+        {
+            error = BadSegment(cp, "CP has no closing &&");
+            return false;
+        }
+
+        if (!_segment[(content + close + 2)..].Trim((byte)' ').IsEmpty)
+        {
+            error = BadSegment(content + close + 2, "bytes follow the closing && of CP");
+            return false;
+        }
+
+        if (cp > 0 && _segment[cp - 1] is not ((byte)';' or (byte)','))
+        {
+            Warnings |= Hj212Warnings.MissingSeparator;
+        }
+
+        if (!TryReadHeaderItems(_segment[..cp], out header, out error))
+        {
+            return false;
+        }
+
+        _version = header.Version;
+        _position = content;
+        _cpEnd = content + close;
+        return true;
+    }
+
+    /// <summary>Reads and checks the next CP item.</summary>
+    /// <param name="item">The item, when <see cref="Hj212ItemStatus.Item"/> is returned.</param>
+    /// <param name="error">The <c>bad-segment</c> or <c>bad-field</c> error, when <see cref="Hj212ItemStatus.Error"/> is returned.</param>
+    public Hj212ItemStatus Read(out Hj212Item item, out Hj212Error? error)
+    {
+        item = default;
+        error = null;
+        if (_position < 0)
+        {
+            throw new InvalidOperationException("TryReadHeader must succeed before items are read.");
+        }
+
+        while (_position < _cpEnd)
+        {
+            var start = _position;
+            var rest = _segment[start.._cpEnd];
+            var keyEnd = rest.IndexOfAny(KeyEnd);
+            if (keyEnd < 0 || rest[keyEnd] != (byte)'=')
+            {
+                var tokenEnd = keyEnd < 0 ? rest.Length : keyEnd;
+                if (!rest[..tokenEnd].Trim((byte)' ').IsEmpty)
+                {
+                    error = BadSegment(start, $"CP item \"{Printable(rest[..tokenEnd])}\" is not key=value");
+                    return Hj212ItemStatus.Error;
+                }
+
+                // An empty item (";;", ";,", "; &&"); the all-blank CP of "&& &&" is not one.
+                if (keyEnd >= 0 || _groupStarted)
+                {
+                    Warnings |= Hj212Warnings.EmptyItem;
+                }
+
+                Advance(start, tokenEnd, keyEnd < 0 ? (byte)0 : rest[keyEnd]);
+                continue;
+            }
+
+            var key = rest[..keyEnd].Trim((byte)' ');
+            if (key.IsEmpty)
+            {
+                error = BadSegment(start, "CP item has an empty key");
+                return Hj212ItemStatus.Error;
+            }
+
+            var valueStart = keyEnd + 1;
+            int valueEnd;
+            if (rest[valueStart..].TrimStart((byte)' ').StartsWith("//"u8))
+            {
+                // A log (table 4, -Info): everything up to the closing "//" belongs to the value, ';' and ',' too.
+                var open = valueStart + rest[valueStart..].IndexOf("//"u8);
+                var closing = rest[(open + 2)..].IndexOf("//"u8);
+                if (closing < 0)
+                {
+                    error = BadSegment(start + open, "a // log value has no closing //");
+                    return Hj212ItemStatus.Error;
+                }
+
+                valueEnd = open + 2 + closing + 2;
+                var after = rest[valueEnd..].IndexOfAny(Separators);
+                var trailing = after < 0 ? rest[valueEnd..] : rest[valueEnd..(valueEnd + after)];
+                if (!trailing.Trim((byte)' ').IsEmpty)
+                {
+                    error = BadSegment(start + valueEnd, "text follows the closing // of a log value");
+                    return Hj212ItemStatus.Error;
+                }
+
+                valueEnd = after < 0 ? rest.Length : valueEnd + after;
+            }
+            else
+            {
+                var separator = rest[valueStart..].IndexOfAny(Separators);
+                valueEnd = separator < 0 ? rest.Length : valueStart + separator;
+            }
+
+            var value = rest[valueStart..valueEnd].Trim((byte)' ');
+            var dash = key.IndexOf((byte)'-');
+            var code = dash < 0 ? key : key[..dash];
+            var suffix = dash < 0 ? default : key[(dash + 1)..];
+            if (!TryClassify(start, key, code, suffix, value, out var kind, out error))
+            {
+                return Hj212ItemStatus.Error;
+            }
+
+            if (_newGroup && _groupStarted)
+            {
+                _group++;
+            }
+
+            _newGroup = false;
+            _groupStarted = true;
+            item = new Hj212Item
+            {
+                Key = key,
+                Code = code,
+                Suffix = suffix,
+                Value = value,
+                Group = _group,
+                Kind = kind,
+                Offset = start + (rest.Length - rest.TrimStart((byte)' ').Length),
+            };
+            Advance(start, valueEnd, valueEnd < rest.Length ? rest[valueEnd] : (byte)0);
+            return Hj212ItemStatus.Item;
+        }
+
+        return Hj212ItemStatus.End;
+    }
+
+    private void Advance(int start, int tokenEnd, byte separator)
+    {
+        if (separator == (byte)';')
+        {
+            _newGroup = true;
+        }
+
+        _position = Math.Min(start + tokenEnd + 1, _cpEnd);
+        if (separator != 0 && _position == _cpEnd)
+        {
+            // A separator right before the closing "&&" (";&&").
+            Warnings |= Hj212Warnings.EmptyItem;
+        }
+    }
+
+    private bool TryClassify(int offset, ReadOnlySpan<byte> key, ReadOnlySpan<byte> code, ReadOnlySpan<byte> suffix,
+        ReadOnlySpan<byte> value, out Hj212ValueKind kind, out Hj212Error? error)
+    {
+        error = null;
+        bool caseMismatch;
+        if (suffix.IsEmpty)
+        {
+            var topLevel = Hj212FactorCodes.TopLevelKind(key, out caseMismatch);
+            if (topLevel is null && !Hj212FactorCodes.IsKnownShape(key, _version))
+            {
+                Warnings |= Hj212Warnings.UnknownCode;
+            }
+
+            kind = topLevel ?? Hj212ValueKind.Text;
+        }
+        else
+        {
+            var bySuffix = Hj212FactorCodes.SuffixKind(suffix, out caseMismatch);
+            if (bySuffix is null)
+            {
+                Warnings |= Hj212Warnings.UnknownSuffix;
+            }
+
+            if (!Hj212FactorCodes.IsKnownShape(code, _version))
+            {
+                Warnings |= Hj212Warnings.UnknownCode;
+            }
+
+            kind = bySuffix ?? Hj212ValueKind.Text;
+        }
+
+        if (caseMismatch)
+        {
+            Warnings |= Hj212Warnings.KeyCase;
+        }
+
+        if (value.IsEmpty)
+        {
+            return true;
+        }
+
+        switch (kind)
+        {
+            case Hj212ValueKind.Number when !Hj212Number.IsValid(value):
+                error = BadField(offset, key, value, "a number");
+                return false;
+            case Hj212ValueKind.Time when !Hj212Time.IsValid(value):
+                error = BadField(offset, key, value, "a time yyyyMMddHHmmss");
+                return false;
+            case Hj212ValueKind.Time when value.Length == 17:
+                Warnings |= Hj212Warnings.LongTime;
+                return true;
+            case Hj212ValueKind.DataFlag when value.Length != 1 || !IsDataFlag(value[0]):
+                Warnings |= Hj212Warnings.UnknownDataFlag;
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    private static bool IsDataFlag(byte flag) => flag is (byte)'N' or (byte)'F' or (byte)'M' or (byte)'S' or (byte)'D'
+        or (byte)'C' or (byte)'T' or (byte)'B' or (byte)'P';
+
+    private bool TryReadHeaderItems(ReadOnlySpan<byte> text, out Hj212Header header, out Hj212Error? error)
+    {
+        header = default;
+        error = null;
+        ReadOnlySpan<byte> qn = default, st = default, cn = default, pw = default, mn = default;
+        ReadOnlySpan<byte> flag = default, pnum = default, pno = default;
+        var seen = 0;
+        var position = 0;
+        while (position < text.Length)
+        {
+            var rest = text[position..];
+            var end = rest.IndexOfAny(Separators);
+            var token = end < 0 ? rest : rest[..end];
+            if (end >= 0 && rest[end] == (byte)',')
+            {
+                Warnings |= Hj212Warnings.CommaSeparator;
+            }
+
+            var trimmed = token.Trim((byte)' ');
+            if (trimmed.IsEmpty)
+            {
+                Warnings |= Hj212Warnings.EmptyItem;
+            }
+            else
+            {
+                var equals = trimmed.IndexOf((byte)'=');
+                if (equals < 0)
+                {
+                    error = BadSegment(position, $"header item \"{Printable(trimmed)}\" is not key=value");
+                    return false;
+                }
+
+                var key = trimmed[..equals].Trim((byte)' ');
+                var value = trimmed[(equals + 1)..].Trim((byte)' ');
+                var index = HeaderKeyIndex(key);
+                if (index < 0)
+                {
+                    Warnings |= Hj212Warnings.UnknownHeaderKey;
+                }
+                else
+                {
+                    if ((seen & (1 << index)) != 0)
+                    {
+                        error = BadSegment(position, $"header field {HeaderKeys[index]} appears twice");
+                        return false;
+                    }
+
+                    seen |= 1 << index;
+                    switch (index)
+                    {
+                        case 0: qn = value; break;
+                        case 1: st = value; break;
+                        case 2: cn = value; break;
+                        case 3: pw = value; break;
+                        case 4: mn = value; break;
+                        case 5: flag = value; break;
+                        case 6: pnum = value; break;
+                        default: pno = value; break;
+                    }
+                }
+            }
+
+            position += end < 0 ? rest.Length : end + 1;
+        }
+
+        int? flagValue = null, pnumValue = null, pnoValue = null;
+        if ((seen & (1 << 5)) != 0)
+        {
+            if (!TryParseSmall(flag, 3, out var f) || f > 255)
+            {
+                error = BadSegment(0, $"Flag \"{Printable(flag)}\" is not an integer 0..255");
+                return false;
+            }
+
+            flagValue = f;
+        }
+
+        var version = Hj212Flag.Version(flagValue);
+        if (Hj212Flag.VersionBits(flagValue) > 2)
+        {
+            Warnings |= Hj212Warnings.UnknownVersion;
+        }
+
+        if (!CheckQn(qn, (seen & 1) != 0, version, out error)
+            || !CheckSt(st, (seen & 2) != 0, out error)
+            || !CheckCn(cn, (seen & 4) != 0, version, out error)
+            || !CheckMn(mn, (seen & 16) != 0, out error))
+        {
+            return false;
+        }
+
+        var hasPnum = (seen & (1 << 6)) != 0;
+        var hasPno = (seen & (1 << 7)) != 0;
+        if (hasPnum || hasPno)
+        {
+            if (!hasPnum || !hasPno || !TryParseSmall(pnum, 4, out var total) || !TryParseSmall(pno, 4, out var number)
+                || total < 1 || number < 1 || number > total)
+            {
+                error = BadSegment(0, $"PNUM \"{Printable(pnum)}\" and PNO \"{Printable(pno)}\" are not 1 <= PNO <= PNUM");
+                return false;
+            }
+
+            pnumValue = total;
+            pnoValue = number;
+        }
+
+        var splitBit = (flagValue.GetValueOrDefault() & Hj212Flag.Split) != 0;
+        if (splitBit && !hasPnum)
+        {
+            Warnings |= Hj212Warnings.SplitWithoutPnum;
+        }
+        else if (hasPnum && !splitBit)
+        {
+            Warnings |= Hj212Warnings.PnumWithoutSplit;
+        }
+
+        header = new Hj212Header
+        {
+            Qn = qn,
+            St = st,
+            Cn = cn,
+            Password = pw,
+            HasPassword = (seen & 8) != 0,
+            Mn = mn,
+            Flag = flagValue,
+            PacketCount = pnumValue,
+            PacketNumber = pnoValue,
+        };
+        return true;
+    }
+
+    private static bool CheckQn(ReadOnlySpan<byte> qn, bool present, Hj212Version version, out Hj212Error? error)
+    {
+        error = null;
+        if (qn.IsEmpty)
+        {
+            if (version != Hj212Version.V2005)
+            {
+                error = BadSegment(0, $"QN is {(present ? "empty" : "missing")}, but HJ 212-{version.Name()} requires it");
+                return false;
+            }
+
+            return true;
+        }
+
+        if (qn.Length != 17 || !Hj212Time.IsValid(qn))
+        {
+            error = BadSegment(0, $"QN \"{Printable(qn)}\" is not 17 digits yyyyMMddHHmmssfff");
+            return false;
+        }
+
+        return true;
+    }
+
+    private bool CheckSt(ReadOnlySpan<byte> st, bool present, out Hj212Error? error)
+    {
+        error = null;
+        if (st.IsEmpty || st.Length > 4 || st.ContainsAnyExcept(MnCharacters))
+        {
+            error = BadSegment(0, present ? $"ST \"{Printable(st)}\" is not a system code" : "ST is missing");
+            return false;
+        }
+
+        if (!Hj212SystemCodes.IsKnown(st))
+        {
+            Warnings |= Hj212Warnings.UnknownSt;
+        }
+
+        return true;
+    }
+
+    private bool CheckCn(ReadOnlySpan<byte> cn, bool present, Hj212Version version, out Hj212Error? error)
+    {
+        error = null;
+        if (cn.Length != 4 || cn.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+        {
+            error = BadSegment(0, present ? $"CN \"{Printable(cn)}\" is not four digits" : "CN is missing");
+            return false;
+        }
+
+        if (!Hj212Commands.IsKnown(cn, version))
+        {
+            Warnings |= Hj212Warnings.UnknownCn;
+        }
+
+        return true;
+    }
+
+    private static bool CheckMn(ReadOnlySpan<byte> mn, bool present, out Hj212Error? error)
+    {
+        error = null;
+        if (mn.IsEmpty || mn.Length > 64 || mn.ContainsAnyExcept(MnCharacters))
+        {
+            error = BadSegment(0, present ? $"MN \"{Printable(mn)}\" is not 1..64 letters, digits, _ or -" : "MN is missing");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static readonly string[] HeaderKeys = ["QN", "ST", "CN", "PW", "MN", "Flag", "PNUM", "PNO"];
+
+    private int HeaderKeyIndex(ReadOnlySpan<byte> key)
+    {
+        for (var i = 0; i < HeaderKeys.Length; i++)
+        {
+            if (Ascii.Equals(key, HeaderKeys[i]))
+            {
+                return i;
+            }
+        }
+
+        for (var i = 0; i < HeaderKeys.Length; i++)
+        {
+            if (Ascii.EqualsIgnoreCase(key, HeaderKeys[i]))
+            {
+                Warnings |= Hj212Warnings.KeyCase;
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool TryParseSmall(ReadOnlySpan<byte> digits, int maxDigits, out int value)
+    {
+        value = 0;
+        if (digits.IsEmpty || digits.Length > maxDigits)
+        {
+            return false;
+        }
+
+        foreach (var b in digits)
+        {
+            var d = b - '0';
+            if ((uint)d > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + d;
+        }
+
+        return true;
+    }
+
+    private static Hj212Error BadSegment(int offset, string message) => new(Hj212ErrorCode.BadSegment, offset, message);
+
+    private static Hj212Error BadField(int offset, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, string expected)
+        => new(Hj212ErrorCode.BadField, offset, $"{Printable(key)} = \"{Printable(value)}\" is not {expected}");
+
+    private static string Printable(ReadOnlySpan<byte> bytes)
+    {
+        var text = Encoding.UTF8.GetString(bytes);
+        return text.Length > 40 ? string.Concat(text.AsSpan(0, 40), "…") : text;
+    }
+}

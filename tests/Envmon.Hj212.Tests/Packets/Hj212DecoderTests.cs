@@ -1,0 +1,66 @@
+using System.Text;
+using Envmon.Hj212.Packets;
+using Envmon.Hj212.Tests.Support;
+
+namespace Envmon.Hj212.Tests.Packets;
+
+public sealed class Hj212DecoderTests
+{
+    [Fact]
+    public void AnAirMinuteFrameDecodesIntoTypedValues()
+    {
+        var packet = Decode.Frame(SampleFrame.ById(23).Bytes);
+        Assert.Equal(Hj212Version.V2017, packet.Version);
+        Assert.Equal("2051", packet.Cn);
+        Assert.Equal("JLYP01_AIR01_0001", packet.Mn);
+        Assert.Equal(new DateTimeOffset(2022, 5, 13, 8, 26, 0, TimeSpan.Zero), packet.DataTime);
+        var avg = packet.Fields.First(f => f.Suffix == "Avg");
+        Assert.Equal(avg.Number, decimal.Parse(avg.Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.All(packet.Fields.Where(f => f.Suffix is "Avg" or "Min" or "Max"), f => Assert.NotNull(f.Number));
+    }
+
+    [Fact]
+    public void ValuesKeepTheirTextAndEveryDecimalSent()
+    {
+        var packet = Decode.Frame(SampleFrame.ById(40).Bytes);
+        var field = packet.Fields.First(f => f.Value.Length > 14 && f.Number is not null);
+        Assert.Equal(field.Value, field.Number!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void QnAndDataTimeAreBeijingTimeTurnedIntoInstants()
+    {
+        var packet = Decode.Frame(SampleFrame.ById(2).Bytes);
+        Assert.Equal(new DateTimeOffset(2016, 8, 1, 0, 58, 57, 223, TimeSpan.Zero), packet.QnTime);
+        Assert.Equal(TimeSpan.FromHours(8), packet.DataTime!.Value.Offset);
+        Assert.Equal(new DateTimeOffset(2016, 8, 1, 0, 58, 57, TimeSpan.Zero), packet.DataTime.Value.ToUniversalTime());
+    }
+
+    [Fact]
+    public void ALogWithChineseTextKeepsItsUtf8Text()
+    {
+        var packet = Decode.Frame(SampleFrame.ById(11).Bytes);
+        Assert.Equal("//清洗管路//", packet.Find("i11001-Info")!.Value.Value);
+    }
+
+    [Fact]
+    public void BadSegmentErrorsCarryTheirStreamOffset()
+    {
+        var segment = Encoding.ASCII.GetBytes("QN=20160801085857223;ST=22;CN=2051;PW=1;MN=M1;Flag=4;CP=&&a21026-Avg=x&&");
+        var result = new Hj212Decoder().Decode(segment, frameOffset: 100);
+        Assert.False(result.Success);
+        Assert.Equal(Hj212ErrorCode.BadField, result.Error.Code);
+        Assert.Equal(100 + 6 + segment.AsSpan().IndexOf("a21026"u8), result.Error.Offset);
+    }
+
+    [Fact]
+    public void RepeatedStringsAreSharedBetweenFramesOfOneDecoder()
+    {
+        var decoder = new Hj212Decoder();
+        var segment = SampleFrame.ById(23).Segment.ToArray();
+        var first = decoder.Decode(segment).Packet!;
+        var second = decoder.Decode(segment).Packet!;
+        Assert.Same(first.Mn, second.Mn);
+        Assert.Same(first.Fields[1].Key, second.Fields[1].Key);
+    }
+}
