@@ -12,16 +12,28 @@ public static class Hj212Number
     public static bool IsValid(ReadOnlySpan<byte> text)
     {
         var i = 0;
-        if (i < text.Length && text[i] is (byte)'+' or (byte)'-')
+        if (text.Length > 0 && text[0] is (byte)'+' or (byte)'-')
         {
-            i++;
+            i = 1;
         }
 
-        var digits = CountDigits(text, ref i);
-        if (i < text.Length && text[i] == (byte)'.')
+        var digits = 0;
+        var point = false;
+        for (; i < text.Length; i++)
         {
-            i++;
-            digits += CountDigits(text, ref i);
+            var b = text[i];
+            if ((uint)(b - '0') <= 9)
+            {
+                digits++;
+            }
+            else if (b == (byte)'.' && !point)
+            {
+                point = true;
+            }
+            else
+            {
+                break;
+            }
         }
 
         if (digits == 0)
@@ -29,21 +41,23 @@ public static class Hj212Number
             return false;
         }
 
-        if (i < text.Length && text[i] is (byte)'e' or (byte)'E')
+        if (i == text.Length)
         {
-            i++;
-            if (i < text.Length && text[i] is (byte)'+' or (byte)'-')
-            {
-                i++;
-            }
-
-            if (CountDigits(text, ref i) == 0)
-            {
-                return false;
-            }
+            return true;
         }
 
-        return i == text.Length;
+        if (text[i] is not ((byte)'e' or (byte)'E'))
+        {
+            return false;
+        }
+
+        i++;
+        if (i < text.Length && text[i] is (byte)'+' or (byte)'-')
+        {
+            i++;
+        }
+
+        return CountDigits(text, ref i) > 0 && i == text.Length;
     }
 
     /// <summary>Parses <paramref name="text"/> exactly (no rounding of the digits sent).</summary>

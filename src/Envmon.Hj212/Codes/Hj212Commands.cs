@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace Envmon.Hj212.Codes;
 
 /// <summary>
@@ -104,47 +102,59 @@ public static class Hj212Commands
     /// <summary>9021: vendor login/registration (not in any standard, widely sent).</summary>
     public const string VendorLogin = "9021";
 
-    private static readonly FrozenSet<string> Common = FrozenSet.Create(
-        "1000", "1011", "1012", "1061", "1062", "1072", "2011", "2012", "2021", "2022", "2031", "2041", "2051", "2061",
-        "3011", "3012", "3013", "3014", "9011", "9012", "9013", "9014",
-        "9021", "9022");
+    private const byte In2005 = 1;
+    private const byte In2017 = 2;
+    private const byte In2025 = 4;
 
-    private static readonly FrozenSet<string> Only2005 = FrozenSet.Create(
-        "1001", "1021", "1022", "1031", "1032", "1041", "1042", "2071", "2072");
-
-    private static readonly FrozenSet<string> Since2017 = FrozenSet.Create(
-        "1013", "1063", "1064", "2081", "3015", "3016", "3017", "3018", "3019", "3020", "3021");
-
-    private static readonly FrozenSet<string> Since2025 = FrozenSet.Create(
-        "1001", "1002", "1014", "2013", "2052", "2062", "2111", "3022", "3024", "9015");
+    // Known[cn] has a bit per version that defines the command (docs/hj212.md §7).
+    private static readonly byte[] Known = BuildKnown();
 
     /// <summary>Whether <paramref name="cn"/> is a command of <paramref name="version"/> (or a known vendor one).</summary>
     public static bool IsKnown(ReadOnlySpan<byte> cn, Hj212Version version)
     {
-        Span<char> text = stackalloc char[4];
         if (cn.Length != 4)
         {
             return false;
         }
 
-        for (var i = 0; i < 4; i++)
+        var value = 0;
+        foreach (var b in cn)
         {
-            text[i] = (char)cn[i];
+            var digit = (uint)(b - '0');
+            if (digit > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + (int)digit;
         }
 
-        var lookup = Common.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.Contains(text))
+        var bit = version switch
         {
-            return true;
-        }
-
-        return version switch
-        {
-            Hj212Version.V2005 => Only2005.GetAlternateLookup<ReadOnlySpan<char>>().Contains(text),
-            Hj212Version.V2017 => Since2017.GetAlternateLookup<ReadOnlySpan<char>>().Contains(text),
-            _ => Since2017.GetAlternateLookup<ReadOnlySpan<char>>().Contains(text)
-                || Since2025.GetAlternateLookup<ReadOnlySpan<char>>().Contains(text),
+            Hj212Version.V2005 => In2005,
+            Hj212Version.V2017 => In2017,
+            _ => In2025,
         };
+        return (Known[value] & bit) != 0;
+    }
+
+    private static byte[] BuildKnown()
+    {
+        var known = new byte[10000];
+        void Mark(byte versions, params int[] codes)
+        {
+            foreach (var code in codes)
+            {
+                known[code] |= versions;
+            }
+        }
+
+        Mark(In2005 | In2017 | In2025, 1000, 1011, 1012, 1061, 1062, 1072, 2011, 2012, 2021, 2022, 2031, 2041, 2051, 2061,
+            3011, 3012, 3013, 3014, 9011, 9012, 9013, 9014, 9021, 9022);
+        Mark(In2005, 1001, 1021, 1022, 1031, 1032, 1041, 1042, 2071, 2072);
+        Mark(In2017 | In2025, 1013, 1063, 1064, 2081, 3015, 3016, 3017, 3018, 3019, 3020, 3021);
+        Mark(In2025, 1001, 1002, 1014, 2013, 2052, 2062, 2111, 3022, 3024, 9015);
+        return known;
     }
 
     /// <summary>Whether <paramref name="cn"/> is a data upload that HJ 212 answers with 9014 when asked to.</summary>

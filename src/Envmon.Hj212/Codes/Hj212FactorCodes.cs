@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Envmon.Hj212.Codes;
 
 /// <summary>
@@ -25,6 +27,16 @@ public static class Hj212FactorCodes
     public static Hj212ValueKind? TopLevelKind(ReadOnlySpan<byte> key, out bool caseMismatch)
     {
         caseMismatch = false;
+
+        // The hot path, an exact match, compares against constants the JIT unrolls.
+        switch (key.Length)
+        {
+            case 8 when key.SequenceEqual("DataTime"u8):
+                return Hj212ValueKind.Time;
+            case 5 when key.SequenceEqual("PolId"u8):
+                return Hj212ValueKind.Text;
+        }
+
         foreach (var (name, kind) in TopLevel)
         {
             if (key.SequenceEqual(name))
@@ -33,16 +45,7 @@ public static class Hj212FactorCodes
             }
         }
 
-        foreach (var (name, kind) in TopLevel)
-        {
-            if (System.Text.Ascii.EqualsIgnoreCase(key, name))
-            {
-                caseMismatch = true;
-                return kind;
-            }
-        }
-
-        return null;
+        return IgnoringCase(TopLevel, key, out caseMismatch);
     }
 
     /// <summary>Classifies a factor suffix (<c>Rtd</c>, <c>Avg</c>, <c>Flag</c>...).</summary>
@@ -50,6 +53,34 @@ public static class Hj212FactorCodes
     public static Hj212ValueKind? SuffixKind(ReadOnlySpan<byte> suffix, out bool caseMismatch)
     {
         caseMismatch = false;
+
+        // The suffixes of measurement data, matched as little-endian integers (a jump table, no byte loop).
+        switch (suffix.Length)
+        {
+            case 3:
+                switch (suffix[0] | (suffix[1] << 8) | (suffix[2] << 16))
+                {
+                    case 'A' | ('v' << 8) | ('g' << 16):
+                    case 'M' | ('i' << 8) | ('n' << 16):
+                    case 'M' | ('a' << 8) | ('x' << 16):
+                    case 'R' | ('t' << 8) | ('d' << 16):
+                    case 'C' | ('o' << 8) | ('u' << 16):
+                        return Hj212ValueKind.Number;
+                }
+
+                break;
+            case 4:
+                switch (BinaryPrimitives.ReadInt32LittleEndian(suffix))
+                {
+                    case 'F' | ('l' << 8) | ('a' << 16) | ('g' << 24):
+                        return Hj212ValueKind.DataFlag;
+                    case 'D' | ('a' << 8) | ('t' << 16) | ('a' << 24):
+                        return Hj212ValueKind.Number;
+                }
+
+                break;
+        }
+
         foreach (var (name, kind) in Suffixes)
         {
             if (suffix.SequenceEqual(name))
@@ -58,15 +89,21 @@ public static class Hj212FactorCodes
             }
         }
 
-        foreach (var (name, kind) in Suffixes)
+        return IgnoringCase(Suffixes, suffix, out caseMismatch);
+    }
+
+    private static Hj212ValueKind? IgnoringCase((byte[] Name, Hj212ValueKind Kind)[] table, ReadOnlySpan<byte> text, out bool caseMismatch)
+    {
+        foreach (var (name, kind) in table)
         {
-            if (System.Text.Ascii.EqualsIgnoreCase(suffix, name))
+            if (System.Text.Ascii.EqualsIgnoreCase(text, name))
             {
                 caseMismatch = true;
                 return kind;
             }
         }
 
+        caseMismatch = false;
         return null;
     }
 
@@ -78,7 +115,8 @@ public static class Hj212FactorCodes
     /// </summary>
     public static bool IsKnownShape(ReadOnlySpan<byte> code, Hj212Version version)
     {
-        if (code.Length == 6 && code[0] is (byte)'a' or (byte)'w' or (byte)'e' or (byte)'g' or (byte)'i' && AllDigits(code[1..]))
+        if (code.Length == 6 && code[0] is (byte)'a' or (byte)'w' or (byte)'e' or (byte)'g' or (byte)'i'
+            && AreDigits(BinaryPrimitives.ReadUInt32LittleEndian(code[1..])) && IsDigit(code[5]))
         {
             return true;
         }
@@ -99,6 +137,15 @@ public static class Hj212FactorCodes
         return version == Hj212Version.V2005
             && ((code.Length is 2 or 3 && AllDigits(code))
                 || (code.Length == 3 && code[0] is >= (byte)'A' and <= (byte)'Z' && AllDigits(code[1..])));
+    }
+
+    private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+
+    // Four ASCII digits at once: each byte minus '0' must stay below 10 without borrowing into its high nibble.
+    private static bool AreDigits(uint word)
+    {
+        var offset = word - 0x30303030u;
+        return ((word & 0xF0F0F0F0u) == 0x30303030u) && (((offset + 0x06060606u) & 0xF0F0F0F0u) == 0);
     }
 
     private static bool AllDigits(ReadOnlySpan<byte> text) => !text.IsEmpty && !text.ContainsAnyExceptInRange((byte)'0', (byte)'9');

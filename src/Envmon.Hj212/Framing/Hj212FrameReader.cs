@@ -51,6 +51,11 @@ public sealed class Hj212FrameReader
             return false;
         }
 
+        if (TryReadWholeFrame(ref buffer, out frame))
+        {
+            return true;
+        }
+
         var header = IndexOfHeader(buffer, 0);
         while (header >= 0 && header + 2 < buffer.Length && buffer.Slice(header + 2, 1).FirstSpan[0] == (byte)'#')
         {
@@ -105,6 +110,64 @@ public sealed class Hj212FrameReader
             default:
                 return Fail(ref buffer, out frame, outcome.Consumed, outcome.Error, outcome.ErrorOffset, outcome.Message!);
         }
+    }
+
+    // The common case, checked first: a well-formed frame that starts the buffer and lies in its first segment, ending
+    // in CR LF with an uppercase checksum that matches. Anything else takes the general path, which gives the same
+    // result for such a frame.
+    private bool TryReadWholeFrame(ref ReadOnlySequence<byte> buffer, out Hj212Frame frame)
+    {
+        frame = default;
+        var span = buffer.FirstSpan;
+        if (span.Length < HeaderLength + CrcLength + 2 || span[0] != (byte)'#' || span[1] != (byte)'#'
+            || !TryParseLength(span.Slice(2, 4), out var declared) || declared > _options.MaxSegmentLength
+            || span.Length < HeaderLength + declared + CrcLength + 2)
+        {
+            return false;
+        }
+
+        var crcAt = HeaderLength + declared;
+        if (span[crcAt + CrcLength] != (byte)'\r' || span[crcAt + CrcLength + 1] != (byte)'\n'
+            || _options.CrcMode != Hj212CrcMode.Standard || !TryParseUpperHex(span.Slice(crcAt, CrcLength), out var sent))
+        {
+            return false;
+        }
+
+        var segment = span.Slice(HeaderLength, declared);
+        if (sent != Hj212Crc.Compute(segment))
+        {
+            return false;
+        }
+
+        var length = crcAt + CrcLength + 2;
+        frame = new Hj212Frame(Position, length, segment, declared > 1024 ? Hj212Warnings.OversizeSegment : Hj212Warnings.None);
+        Consume(ref buffer, length);
+        return true;
+    }
+
+    private static bool TryParseUpperHex(ReadOnlySpan<byte> text, out int value)
+    {
+        value = 0;
+        foreach (var b in text)
+        {
+            int digit;
+            if ((uint)(b - '0') <= 9)
+            {
+                digit = b - '0';
+            }
+            else if ((uint)(b - 'A') <= 5)
+            {
+                digit = b - 'A' + 10;
+            }
+            else
+            {
+                return false;
+            }
+
+            value = (value << 4) | digit;
+        }
+
+        return true;
     }
 
     private bool TrySkipToHeader(ref ReadOnlySequence<byte> buffer, long header, bool isFinalBlock, out Hj212Frame frame)

@@ -50,20 +50,22 @@ public sealed class Hj212Decoder
                 number = parsed;
             }
 
-            var key = _pool.Get(item.Key);
-            var code = item.Suffix.IsEmpty ? key : _pool.Get(item.Code);
-            var suffix = item.Suffix.IsEmpty ? null : _pool.Get(item.Suffix);
-            var value = item.Kind == Hj212ValueKind.DataFlag ? _pool.Get(item.Value) : Encoding.UTF8.GetString(item.Value);
+            // Slots: 0-3 header fields, then three per item (key, code, suffix), then the flag values.
+            var slot = 4 + (3 * _fields.Count);
+            var key = _pool.Get(item.Key, slot);
+            var code = item.Suffix.IsEmpty ? key : _pool.Get(item.Code, slot + 1);
+            var suffix = item.Suffix.IsEmpty ? null : _pool.Get(item.Suffix, slot + 2);
+            var value = item.Kind == Hj212ValueKind.DataFlag ? _pool.Get(item.Value) : Ascii(item.Value);
             _fields.Add(new Hj212Field(item.Group, key, code, suffix, value, number));
         }
 
         var packet = new Hj212Packet
         {
-            Qn = header.Qn.IsEmpty ? null : Encoding.ASCII.GetString(header.Qn),
-            St = _pool.Get(header.St),
-            Cn = _pool.Get(header.Cn),
-            Password = header.HasPassword ? _pool.Get(header.Password) : null,
-            Mn = _pool.Get(header.Mn),
+            Qn = header.Qn.IsEmpty ? null : Ascii(header.Qn),
+            St = _pool.Get(header.St, 0),
+            Cn = _pool.Get(header.Cn, 1),
+            Password = header.HasPassword ? _pool.Get(header.Password, 2) : null,
+            Mn = _pool.Get(header.Mn, 3),
             Flag = header.Flag,
             PacketCount = header.PacketCount,
             PacketNumber = header.PacketNumber,
@@ -71,5 +73,18 @@ public sealed class Hj212Decoder
             Warnings = frameWarnings | reader.Warnings,
         };
         return Hj212DecodeResult.Ok(packet, frameOffset);
+    }
+
+    // Values are ASCII but for logs; string.Create copies ASCII without a decoder.
+    private static string Ascii(ReadOnlySpan<byte> utf8)
+    {
+        if (!System.Text.Ascii.IsValid(utf8))
+        {
+            return Encoding.UTF8.GetString(utf8);
+        }
+
+        Span<char> chars = utf8.Length <= 256 ? stackalloc char[utf8.Length] : new char[utf8.Length];
+        System.Text.Ascii.ToUtf16(utf8, chars, out _);
+        return new string(chars);
     }
 }

@@ -4,15 +4,42 @@ namespace Envmon.Hj212.Packets;
 
 /// <summary>
 /// Interns the short ASCII strings that repeat from frame to frame (keys, codes, MN, ST, CN) so that decoding a
-/// station's stream allocates them once. Bounded: past <see cref="_capacity"/> entries it stops adding.
+/// station's stream allocates them once. Each caller-chosen slot (a header field, the n-th CP key) first remembers
+/// the last string it gave out: a station sends the same keys in the same order, so the common case is one byte
+/// comparison. Bounded: the pool stops adding past its capacity, and slots are limited in number.
 /// </summary>
 internal sealed class Hj212StringPool(int capacity)
 {
     private const int MaxPooledLength = 64;
+    private const int MaxSlots = 256;
 
-    private readonly int _capacity = capacity;
     private readonly HashSet<string> _strings = new(StringComparer.Ordinal);
+    private readonly (byte[] Utf8, string Text)[] _slots = new (byte[], string)[MaxSlots];
 
+    /// <summary>The string of <paramref name="utf8"/>, from <paramref name="slot"/> if it held the same bytes.</summary>
+    public string Get(ReadOnlySpan<byte> utf8, int slot)
+    {
+        if ((uint)slot >= MaxSlots)
+        {
+            return Get(utf8);
+        }
+
+        ref var entry = ref _slots[slot];
+        if (entry.Utf8 is not null && utf8.SequenceEqual(entry.Utf8))
+        {
+            return entry.Text;
+        }
+
+        var text = Get(utf8);
+        if (utf8.Length <= MaxPooledLength)
+        {
+            entry = (utf8.ToArray(), text);
+        }
+
+        return text;
+    }
+
+    /// <summary>The pooled string of <paramref name="utf8"/>.</summary>
     public string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.IsEmpty)
@@ -34,7 +61,7 @@ internal sealed class Hj212StringPool(int capacity)
         }
 
         var created = new string(chars);
-        if (_strings.Count < _capacity)
+        if (_strings.Count < capacity)
         {
             _strings.Add(created);
         }

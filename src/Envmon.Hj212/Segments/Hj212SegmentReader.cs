@@ -1,4 +1,8 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using Envmon.Hj212.Codes;
 
@@ -11,12 +15,11 @@ namespace Envmon.Hj212.Segments;
 /// </summary>
 public ref struct Hj212SegmentReader
 {
-    private static readonly SearchValues<byte> Separators = SearchValues.Create(";,"u8);
-    private static readonly SearchValues<byte> KeyEnd = SearchValues.Create("=;,"u8);
     private static readonly SearchValues<byte> MnCharacters =
         SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-"u8);
 
     private readonly ReadOnlySpan<byte> _segment;
+    private StructuralIndex _structure;
     private int _position;
     private int _cpEnd;
     private int _group;
@@ -28,6 +31,7 @@ public ref struct Hj212SegmentReader
     public Hj212SegmentReader(ReadOnlySpan<byte> segment)
     {
         _segment = segment;
+        _structure = new StructuralIndex(segment);
         _position = -1;
     }
 
@@ -109,72 +113,85 @@ public ref struct Hj212SegmentReader
             throw new InvalidOperationException("TryReadHeader must succeed before items are read.");
         }
 
-        while (_position < _cpEnd)
+        var segment = _segment;
+        var end = _cpEnd;
+        while (_position < end)
         {
+            // The key runs to '='; a ';' or ',' first means an item without '=' (or an empty one).
             var start = _position;
-            var rest = _segment[start.._cpEnd];
-            var keyEnd = rest.IndexOfAny(KeyEnd);
-            if (keyEnd < 0 || rest[keyEnd] != (byte)'=')
+            var dash = -1;
+            var i = _structure.Next(start, end);
+            while (i >= 0 && segment[i] == (byte)'-')
             {
-                var tokenEnd = keyEnd < 0 ? rest.Length : keyEnd;
-                if (!rest[..tokenEnd].Trim((byte)' ').IsEmpty)
+                dash = dash < 0 ? i : dash;
+                i = _structure.Next(i + 1, end);
+            }
+
+            i = i < 0 ? end : i;
+            var b = i < end ? segment[i] : (byte)0;
+
+            if (i == end || b != (byte)'=')
+            {
+                var token = segment[start..i];
+                if (!token.Trim((byte)' ').IsEmpty)
                 {
-                    error = BadSegment(start, $"CP item \"{Printable(rest[..tokenEnd])}\" is not key=value");
+                    error = BadSegment(start, $"CP item \"{Printable(token)}\" is not key=value");
                     return Hj212ItemStatus.Error;
                 }
 
                 // An empty item (";;", ";,", "; &&"); the all-blank CP of "&& &&" is not one.
-                if (keyEnd >= 0 || _groupStarted)
+                if (i < end || _groupStarted)
                 {
                     Warnings |= Hj212Warnings.EmptyItem;
                 }
 
-                Advance(start, tokenEnd, keyEnd < 0 ? (byte)0 : rest[keyEnd]);
+                Advance(i, i < end ? b : (byte)0);
                 continue;
             }
 
-            var key = rest[..keyEnd].Trim((byte)' ');
-            if (key.IsEmpty)
+            var keyStart = start;
+            var keyEnd = i;
+            TrimSpaces(segment, ref keyStart, ref keyEnd);
+            if (keyStart == keyEnd)
             {
                 error = BadSegment(start, "CP item has an empty key");
                 return Hj212ItemStatus.Error;
             }
 
-            var valueStart = keyEnd + 1;
+            var valueStart = i + 1;
             int valueEnd;
-            if (rest[valueStart..].TrimStart((byte)' ').StartsWith("//"u8))
+            var separatorAt = valueStart;
+            while (separatorAt < end && segment[separatorAt] == (byte)' ')
             {
-                // A log (table 4, -Info): everything up to the closing "//" belongs to the value, ';' and ',' too.
-                var open = valueStart + rest[valueStart..].IndexOf("//"u8);
-                var closing = rest[(open + 2)..].IndexOf("//"u8);
-                if (closing < 0)
+                separatorAt++;
+            }
+
+            if (separatorAt + 1 < end && segment[separatorAt] == (byte)'/' && segment[separatorAt + 1] == (byte)'/')
+            {
+                if (!TryReadLog(separatorAt, out valueEnd, out separatorAt, out error))
                 {
-                    error = BadSegment(start + open, "a // log value has no closing //");
                     return Hj212ItemStatus.Error;
                 }
-
-                valueEnd = open + 2 + closing + 2;
-                var after = rest[valueEnd..].IndexOfAny(Separators);
-                var trailing = after < 0 ? rest[valueEnd..] : rest[valueEnd..(valueEnd + after)];
-                if (!trailing.Trim((byte)' ').IsEmpty)
-                {
-                    error = BadSegment(start + valueEnd, "text follows the closing // of a log value");
-                    return Hj212ItemStatus.Error;
-                }
-
-                valueEnd = after < 0 ? rest.Length : valueEnd + after;
             }
             else
             {
-                var separator = rest[valueStart..].IndexOfAny(Separators);
-                valueEnd = separator < 0 ? rest.Length : valueStart + separator;
+                separatorAt = _structure.Next(separatorAt, end);
+                while (separatorAt >= 0 && segment[separatorAt] is (byte)'-' or (byte)'=')
+                {
+                    separatorAt = _structure.Next(separatorAt + 1, end);
+                }
+
+                separatorAt = separatorAt < 0 ? end : separatorAt;
+                valueEnd = separatorAt;
             }
 
-            var value = rest[valueStart..valueEnd].Trim((byte)' ');
-            var dash = key.IndexOf((byte)'-');
-            var code = dash < 0 ? key : key[..dash];
-            var suffix = dash < 0 ? default : key[(dash + 1)..];
-            if (!TryClassify(start, key, code, suffix, value, out var kind, out error))
+            TrimSpaces(segment, ref valueStart, ref valueEnd);
+            var key = segment[keyStart..keyEnd];
+            var value = segment[valueStart..valueEnd];
+            var hasSuffix = dash >= keyStart && dash < keyEnd;
+            var code = hasSuffix ? segment[keyStart..dash] : key;
+            var suffix = hasSuffix ? segment[(dash + 1)..keyEnd] : default;
+            if (!TryClassify(keyStart, key, code, suffix, hasSuffix, value, out var kind, out error))
             {
                 return Hj212ItemStatus.Error;
             }
@@ -194,23 +211,66 @@ public ref struct Hj212SegmentReader
                 Value = value,
                 Group = _group,
                 Kind = kind,
-                Offset = start + (rest.Length - rest.TrimStart((byte)' ').Length),
+                Offset = keyStart,
             };
-            Advance(start, valueEnd, valueEnd < rest.Length ? rest[valueEnd] : (byte)0);
+            Advance(separatorAt, separatorAt < end ? segment[separatorAt] : (byte)0);
             return Hj212ItemStatus.Item;
         }
 
         return Hj212ItemStatus.End;
     }
 
-    private void Advance(int start, int tokenEnd, byte separator)
+    // A log (table 4, -Info): everything up to the closing "//" belongs to the value, ';' and ',' too.
+    private readonly bool TryReadLog(int open, out int valueEnd, out int separatorAt, out Hj212Error? error)
+    {
+        error = null;
+        valueEnd = separatorAt = 0;
+        var closing = _segment[(open + 2).._cpEnd].IndexOf("//"u8);
+        if (closing < 0)
+        {
+            error = BadSegment(open, "a // log value has no closing //");
+            return false;
+        }
+
+        valueEnd = open + 2 + closing + 2;
+        separatorAt = valueEnd;
+        while (separatorAt < _cpEnd && _segment[separatorAt] is not ((byte)';' or (byte)','))
+        {
+            if (_segment[separatorAt] != (byte)' ')
+            {
+                error = BadSegment(valueEnd, "text follows the closing // of a log value");
+                return false;
+            }
+
+            separatorAt++;
+        }
+
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TrimSpaces(ReadOnlySpan<byte> text, ref int start, ref int end)
+    {
+        while (start < end && text[start] == (byte)' ')
+        {
+            start++;
+        }
+
+        while (end > start && text[end - 1] == (byte)' ')
+        {
+            end--;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Advance(int separatorAt, byte separator)
     {
         if (separator == (byte)';')
         {
             _newGroup = true;
         }
 
-        _position = Math.Min(start + tokenEnd + 1, _cpEnd);
+        _position = Math.Min(separatorAt + 1, _cpEnd);
         if (separator != 0 && _position == _cpEnd)
         {
             // A separator right before the closing "&&" (";&&").
@@ -219,11 +279,11 @@ public ref struct Hj212SegmentReader
     }
 
     private bool TryClassify(int offset, ReadOnlySpan<byte> key, ReadOnlySpan<byte> code, ReadOnlySpan<byte> suffix,
-        ReadOnlySpan<byte> value, out Hj212ValueKind kind, out Hj212Error? error)
+        bool hasSuffix, ReadOnlySpan<byte> value, out Hj212ValueKind kind, out Hj212Error? error)
     {
         error = null;
         bool caseMismatch;
-        if (suffix.IsEmpty)
+        if (!hasSuffix)
         {
             var topLevel = Hj212FactorCodes.TopLevelKind(key, out caseMismatch);
             if (topLevel is null && !Hj212FactorCodes.IsKnownShape(key, _version))
@@ -261,7 +321,7 @@ public ref struct Hj212SegmentReader
 
         switch (kind)
         {
-            case Hj212ValueKind.Number when !Hj212Number.IsValid(value):
+            case Hj212ValueKind.Number when !IsPlainNumber(value) && !Hj212Number.IsValid(value):
                 error = BadField(offset, key, value, "a number");
                 return false;
             case Hj212ValueKind.Time when !Hj212Time.IsValid(value):
@@ -278,6 +338,26 @@ public ref struct Hj212SegmentReader
         }
     }
 
+    // [+-]digits[.digits] of up to 16 bytes, checked in one vector when 16 bytes can be read from the value's start
+    // (the value is a slice of the segment); anything else (an exponent, a longer value, the segment's end) is left
+    // to Hj212Number.IsValid.
+    private readonly bool IsPlainNumber(ReadOnlySpan<byte> value)
+    {
+        var start = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(_segment), ref MemoryMarshal.GetReference(value));
+        if (!Vector128.IsHardwareAccelerated || value.Length > Vector128<byte>.Count || start + Vector128<byte>.Count > _segment.Length)
+        {
+            return false;
+        }
+
+        var bytes = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(value));
+        var inValue = (1u << value.Length) - 1;
+        var digits = Vector128.LessThanOrEqual(bytes - Vector128.Create((byte)'0'), Vector128.Create((byte)9)).ExtractMostSignificantBits() & inValue;
+        var points = Vector128.Equals(bytes, Vector128.Create((byte)'.')).ExtractMostSignificantBits() & inValue;
+        var signs = (Vector128.Equals(bytes, Vector128.Create((byte)'-')) | Vector128.Equals(bytes, Vector128.Create((byte)'+')))
+            .ExtractMostSignificantBits() & inValue;
+        return digits != 0 && (digits | points | (signs & 1)) == inValue && BitOperations.PopCount(points) <= 1 && (signs & ~1u) == 0;
+    }
+
     private static bool IsDataFlag(byte flag) => flag is (byte)'N' or (byte)'F' or (byte)'M' or (byte)'S' or (byte)'D'
         or (byte)'C' or (byte)'T' or (byte)'B' or (byte)'P';
 
@@ -291,30 +371,41 @@ public ref struct Hj212SegmentReader
         var position = 0;
         while (position < text.Length)
         {
-            var rest = text[position..];
-            var end = rest.IndexOfAny(Separators);
-            var token = end < 0 ? rest : rest[..end];
-            if (end >= 0 && rest[end] == (byte)',')
+            // An item runs to the next ';' or ','; its key to the first '=' in it.
+            var equals = -1;
+            var end = _structure.Next(position, text.Length);
+            while (end >= 0 && text[end] is (byte)'=' or (byte)'-')
+            {
+                equals = equals < 0 && text[end] == (byte)'=' ? end : equals;
+                end = _structure.Next(end + 1, text.Length);
+            }
+
+            end = end < 0 ? text.Length : end;
+            if (end < text.Length && text[end] == (byte)',')
             {
                 Warnings |= Hj212Warnings.CommaSeparator;
             }
 
-            var trimmed = token.Trim((byte)' ');
-            if (trimmed.IsEmpty)
+            var keyStart = position;
+            var valueEnd = end;
+            TrimSpaces(text, ref keyStart, ref valueEnd);
+            if (keyStart == valueEnd)
             {
                 Warnings |= Hj212Warnings.EmptyItem;
             }
+            else if (equals < 0)
+            {
+                error = BadSegment(position, $"header item \"{Printable(text[keyStart..valueEnd])}\" is not key=value");
+                return false;
+            }
             else
             {
-                var equals = trimmed.IndexOf((byte)'=');
-                if (equals < 0)
-                {
-                    error = BadSegment(position, $"header item \"{Printable(trimmed)}\" is not key=value");
-                    return false;
-                }
-
-                var key = trimmed[..equals].Trim((byte)' ');
-                var value = trimmed[(equals + 1)..].Trim((byte)' ');
+                var keyEnd = equals;
+                var valueStart = equals + 1;
+                TrimSpaces(text, ref keyStart, ref keyEnd);
+                TrimSpaces(text, ref valueStart, ref valueEnd);
+                var key = text[keyStart..keyEnd];
+                var value = text[valueStart..valueEnd];
                 var index = HeaderKeyIndex(key);
                 if (index < 0)
                 {
@@ -343,7 +434,7 @@ public ref struct Hj212SegmentReader
                 }
             }
 
-            position += end < 0 ? rest.Length : end + 1;
+            position = end + 1;
         }
 
         int? flagValue = null, pnumValue = null, pnoValue = null;
@@ -485,12 +576,21 @@ public ref struct Hj212SegmentReader
 
     private int HeaderKeyIndex(ReadOnlySpan<byte> key)
     {
-        for (var i = 0; i < HeaderKeys.Length; i++)
+        var index = key.Length switch
         {
-            if (Ascii.Equals(key, HeaderKeys[i]))
-            {
-                return i;
-            }
+            2 when key.SequenceEqual("QN"u8) => 0,
+            2 when key.SequenceEqual("ST"u8) => 1,
+            2 when key.SequenceEqual("CN"u8) => 2,
+            2 when key.SequenceEqual("PW"u8) => 3,
+            2 when key.SequenceEqual("MN"u8) => 4,
+            4 when key.SequenceEqual("Flag"u8) => 5,
+            4 when key.SequenceEqual("PNUM"u8) => 6,
+            3 when key.SequenceEqual("PNO"u8) => 7,
+            _ => -1,
+        };
+        if (index >= 0)
+        {
+            return index;
         }
 
         for (var i = 0; i < HeaderKeys.Length; i++)

@@ -1,0 +1,74 @@
+using System.Buffers;
+using BenchmarkDotNet.Attributes;
+using Envmon.Hj212.Framing;
+using Envmon.Hj212.Packets;
+using Envmon.Hj212.Segments;
+
+namespace Envmon.Benchmarks;
+
+/// <summary>
+/// Per frame of a stream of air minute frames: framing + CRC + field scan (the zero-allocation path), and the full
+/// decode into typed values. <see cref="SegmentSize"/> is how the bytes arrive: one buffer, or pipe segments of
+/// 4 KiB (frames then cross segment boundaries).
+/// </summary>
+[MemoryDiagnoser]
+public class FramingBenchmarks
+{
+    private const int Frames = 1000;
+    private ReadOnlySequence<byte> _stream;
+    private readonly Hj212Decoder _decoder = new();
+    private readonly Hj212FrameReader _reader = new();
+
+    [Params(0, 4096)]
+    public int SegmentSize { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var bytes = AirMinuteFrames.Stream(Frames);
+        _stream = SegmentSize == 0 ? new ReadOnlySequence<byte>(bytes) : Segments.Of(bytes, SegmentSize);
+    }
+
+    [Benchmark(OperationsPerInvoke = Frames)]
+    public int FrameAndCrc()
+    {
+        var buffer = _stream;
+        var valid = 0;
+        while (_reader.TryRead(ref buffer, true, out var frame))
+        {
+            valid += frame.IsFrame ? 1 : 0;
+        }
+
+        return valid;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Frames)]
+    public int FrameCrcAndScan()
+    {
+        var buffer = _stream;
+        var valid = 0;
+        while (_reader.TryRead(ref buffer, true, out var frame))
+        {
+            if (frame.IsFrame && Hj212SegmentReader.Validate(frame.Segment, out _) is null)
+            {
+                valid++;
+            }
+        }
+
+        return valid;
+    }
+
+    [Benchmark(OperationsPerInvoke = Frames)]
+    public int FullDecode()
+    {
+        var buffer = _stream;
+        var fields = 0;
+        while (_reader.TryRead(ref buffer, true, out var frame))
+        {
+            var result = _decoder.Decode(frame);
+            fields += result.Packet!.Fields.Count;
+        }
+
+        return fields;
+    }
+}

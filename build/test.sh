@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The whole test run, as CI runs it (.ci/run calls this and nothing else):
+#   installs what the tests need, restores, checks formatting, builds in Release, runs every test project,
+#   fuzzes the HJ 212 reader briefly, and ends with one line "tests: N passed, M failed" counted from the
+#   test results (each test case; the format check and the fuzz run count as one check each).
+# Usage: build/test.sh [--no-fuzz]
+set -uo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+fuzz=1
+[ "${1:-}" = "--no-fuzz" ] && fuzz=0
+
+passed=0
+failed=0
+check() { # name, status
+  if [ "$2" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $1"; fi
+}
+finish() {
+  echo "tests: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+  exit $?
+}
+
+echo "== installing test dependencies"
+if [ "$fuzz" -eq 1 ] && ! command -v afl-fuzz >/dev/null; then
+  as_root=""; [ "$(id -u)" -ne 0 ] && as_root="sudo"
+  $as_root apt-get update -qq && $as_root apt-get install -y -qq afl++ >/dev/null || { echo "cannot install afl++"; check "install afl++" 1; }
+fi
+
+echo "== restore"
+if ! dotnet restore Envmon.slnx --nologo -v quiet || ! dotnet tool restore >/dev/null; then
+  check restore 1
+  finish
+fi
+
+echo "== format"
+dotnet format Envmon.slnx --verify-no-changes --no-restore -v quiet
+status=$?
+[ $status -ne 0 ] && echo "run 'dotnet format Envmon.slnx' to fix the formatting"
+check format $status
+
+echo "== build (Release)"
+if ! dotnet build Envmon.slnx -c Release --no-restore --nologo -v quiet -clp:ErrorsOnly; then
+  check build 1
+  finish
+fi
+
+echo "== test"
+results="$root/artifacts/test-results"
+rm -rf "$results"
+for project in tests/*.Tests/*.Tests.csproj; do
+  name="$(basename "$project" .csproj)"
+  dotnet test "$project" -c Release --no-build --nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results"
+  if [ ! -f "$results/$name.trx" ]; then
+    check "$name (no results)" 1
+  fi
+done
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters="$(grep -o '<Counters [^>]*>' "$trx")"
+  p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+
+if [ "$fuzz" -eq 1 ]; then
+  echo "== fuzz (AFL++, 45 s)"
+  build/fuzz.sh 45
+  check fuzz $?
+fi
+
+finish
