@@ -4,7 +4,7 @@ using Envmon.Hj212.Framing;
 namespace Envmon.Benchmarks;
 
 /// <summary>The Appendix A checksum of one ~600-byte segment: bitwise as printed, and sliced by eight.</summary>
-[MemoryDiagnoser]
+[Config(typeof(Config))]
 public class CrcBenchmarks
 {
     private byte[] _segment = [];

@@ -3,6 +3,7 @@ using System.Text;
 using Envmon.Hj212;
 using Envmon.Hj212.Framing;
 using Envmon.Hj212.Packets;
+using Envmon.Hj212.Segments;
 
 namespace Envmon.Fuzz;
 
@@ -24,6 +25,7 @@ public static class FrameFuzzTarget
         }
 
         var position = 0L;
+        var keys = new Hj212KeyCache();
         foreach (var result in whole)
         {
             Assert(result.Offset == position, "results must follow each other without gaps");
@@ -36,6 +38,10 @@ public static class FrameFuzzTarget
                 Assert(declared == segment.Length || declared == Encoding.UTF8.GetCharCount(segment), "the length field must count the segment");
                 var sent = Convert.ToUInt16(Encoding.ASCII.GetString(input, at + 6 + segment.Length, 4), 16);
                 Assert(sent == Hj212Crc.ComputeBitwise(segment), "an accepted frame must carry the Appendix A checksum");
+                var alone = Hj212SegmentReader.Validate(segment, out var warningsAlone);
+                var cached = Hj212SegmentReader.Validate(segment, keys, out var warningsCached);
+                Assert(alone?.Code == cached?.Code && alone?.Offset == cached?.Offset && warningsAlone == warningsCached,
+                    "the key cache must not change what a segment reader finds");
                 CheckRoundTrip(segment);
             }
 

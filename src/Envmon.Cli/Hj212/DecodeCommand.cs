@@ -3,10 +3,8 @@ using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Envmon.Hj212;
 using Envmon.Hj212.Framing;
 using Envmon.Hj212.Packets;
-using Envmon.Hj212.Segments;
 
 namespace Envmon.Cli.Hj212;
 
@@ -109,59 +107,28 @@ internal static class DecodeCommand
     private static async Task SummariseAsync(Stream input, Stream output, Hj212FrameReaderOptions options, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
-        long frames = 0;
-        var errors = new long[Hj212ErrorCodes.All.Count];
-        var warnings = new long[Hj212WarningNames.All.Count];
-        var bytes = await ReadFramesAsync(input, options, (in Hj212Frame frame) =>
+        var counts = new SummaryCounts();
+        long bytes;
+        using (var workers = new SummaryWorkers(Environment.ProcessorCount))
         {
-            var found = frame.Warnings;
-            var error = frame.Error ?? Hj212SegmentReader.Validate(frame.Segment, out found);
-            if (error is not null)
+            bytes = await ReadFramesAsync(input, options, (in Hj212Frame frame) =>
             {
-                errors[(int)error.Code]++;
-                return;
-            }
-
-            frames++;
-            found |= frame.Warnings;
-            for (var i = 0; i < warnings.Length; i++)
-            {
-                if ((found & Hj212WarningNames.All[i].Flag) != 0)
+                if (frame.Error is { } error)
                 {
-                    warnings[i]++;
+                    counts.AddError(error.Code);
                 }
-            }
-        }, cancellation).ConfigureAwait(false);
+                else
+                {
+                    workers.Add(frame);
+                }
+            }, cancellation).ConfigureAwait(false);
+            workers.Complete(counts);
+        }
 
         var json = new Utf8JsonWriter(output, JsonOptions);
         await using (json.ConfigureAwait(false))
         {
-            json.WriteStartObject();
-            json.WriteNumber("frames", frames);
-            json.WriteNumber("errorCount", errors.Sum());
-            json.WriteStartObject("errors");
-            for (var i = 0; i < errors.Length; i++)
-            {
-                if (errors[i] > 0)
-                {
-                    json.WriteNumber(Hj212ErrorCodes.All[i].Name(), errors[i]);
-                }
-            }
-
-            json.WriteEndObject();
-            json.WriteStartObject("warnings");
-            for (var i = 0; i < warnings.Length; i++)
-            {
-                if (warnings[i] > 0)
-                {
-                    json.WriteNumber(Hj212WarningNames.All[i].Name, warnings[i]);
-                }
-            }
-
-            json.WriteEndObject();
-            json.WriteNumber("bytes", bytes);
-            json.WriteNumber("seconds", Math.Round(clock.Elapsed.TotalSeconds, 3));
-            json.WriteEndObject();
+            counts.Write(json, bytes, clock.Elapsed);
         }
 
         output.WriteByte((byte)'\n');

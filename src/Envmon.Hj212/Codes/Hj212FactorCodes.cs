@@ -174,6 +174,15 @@ public static class Hj212FactorCodes
         ("NewSK"u8.ToArray(), Hj212ValueKind.Text),
         ("CalibrationType"u8.ToArray(), Hj212ValueKind.Text),
         ("Data"u8.ToArray(), Hj212ValueKind.Text),
+
+        // HJ/T 212-2005 fields that 2017 dropped (docs/hj212.md, "2005"); kept as text, as their types are not known.
+        ("AlarmTime"u8.ToArray(), Hj212ValueKind.Text),
+        ("AlarmType"u8.ToArray(), Hj212ValueKind.Text),
+        ("ReportTarget"u8.ToArray(), Hj212ValueKind.Text),
+        ("ReportTime"u8.ToArray(), Hj212ValueKind.Text),
+        ("DayStdValue"u8.ToArray(), Hj212ValueKind.Text),
+        ("NightStdValue"u8.ToArray(), Hj212ValueKind.Text),
+        ("WarnTime"u8.ToArray(), Hj212ValueKind.Text),
     ];
 
     private static readonly (byte[] Name, Hj212ValueKind Kind)[] Suffixes =

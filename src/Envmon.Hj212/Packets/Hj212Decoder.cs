@@ -12,6 +12,7 @@ namespace Envmon.Hj212.Packets;
 public sealed class Hj212Decoder
 {
     private readonly Hj212StringPool _pool = new(4096);
+    private readonly Hj212KeyCache _keys = new();
     private readonly List<Hj212Field> _fields = new(64);
 
     /// <summary>Decodes <paramref name="frame"/>, or passes its framing error on.</summary>
@@ -24,7 +25,7 @@ public sealed class Hj212Decoder
     public Hj212DecodeResult Decode(ReadOnlySpan<byte> segment, Hj212Warnings frameWarnings = Hj212Warnings.None, long frameOffset = 0)
     {
         var segmentOffset = frameOffset + 6;
-        var reader = new Hj212SegmentReader(segment);
+        var reader = new Hj212SegmentReader(segment, _keys);
         if (!reader.TryReadHeader(out var header, out var headerError))
         {
             return Hj212DecodeResult.Fail(headerError!.At(segmentOffset), frameOffset);

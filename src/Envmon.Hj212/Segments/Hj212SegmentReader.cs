@@ -19,7 +19,9 @@ public ref struct Hj212SegmentReader
         SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-"u8);
 
     private readonly ReadOnlySpan<byte> _segment;
+    private readonly Hj212KeyCache? _cache;
     private StructuralIndex _structure;
+    private int _itemIndex;
     private int _position;
     private int _cpEnd;
     private int _group;
@@ -28,9 +30,12 @@ public ref struct Hj212SegmentReader
     private Hj212Version _version;
 
     /// <summary>Starts reading <paramref name="segment"/>.</summary>
-    public Hj212SegmentReader(ReadOnlySpan<byte> segment)
+    /// <param name="segment">The data segment.</param>
+    /// <param name="cache">The stream's key cache, which spares classifying the keys the previous frame had; optional.</param>
+    public Hj212SegmentReader(ReadOnlySpan<byte> segment, Hj212KeyCache? cache = null)
     {
         _segment = segment;
+        _cache = cache;
         _structure = new StructuralIndex(segment);
         _position = -1;
     }
@@ -41,8 +46,12 @@ public ref struct Hj212SegmentReader
     /// </summary>
     /// <returns>The first error, or null; error offsets are relative to the segment.</returns>
     public static Hj212Error? Validate(ReadOnlySpan<byte> segment, out Hj212Warnings warnings)
+        => Validate(segment, null, out warnings);
+
+    /// <summary>The same as <see cref="Validate(ReadOnlySpan{byte}, out Hj212Warnings)"/>, with the stream's key cache.</summary>
+    public static Hj212Error? Validate(ReadOnlySpan<byte> segment, Hj212KeyCache? cache, out Hj212Warnings warnings)
     {
-        var reader = new Hj212SegmentReader(segment);
+        var reader = new Hj212SegmentReader(segment, cache);
         Hj212Error? error = null;
         if (reader.TryReadHeader(out _, out error))
         {
@@ -281,14 +290,29 @@ public ref struct Hj212SegmentReader
     private bool TryClassify(int offset, ReadOnlySpan<byte> key, ReadOnlySpan<byte> code, ReadOnlySpan<byte> suffix,
         bool hasSuffix, ReadOnlySpan<byte> value, out Hj212ValueKind kind, out Hj212Error? error)
     {
-        error = null;
+        var index = _itemIndex++;
+        if (_cache is null || !_cache.TryGet(index, key, _version, out kind, out var keyWarnings))
+        {
+            kind = ClassifyKey(key, code, suffix, hasSuffix, _version, out keyWarnings);
+            _cache?.Set(index, key, _version, kind, keyWarnings);
+        }
+
+        Warnings |= keyWarnings;
+        return TryCheckValue(offset, key, value, kind, out error);
+    }
+
+    private static Hj212ValueKind ClassifyKey(ReadOnlySpan<byte> key, ReadOnlySpan<byte> code, ReadOnlySpan<byte> suffix,
+        bool hasSuffix, Hj212Version version, out Hj212Warnings warnings)
+    {
+        warnings = Hj212Warnings.None;
         bool caseMismatch;
+        Hj212ValueKind kind;
         if (!hasSuffix)
         {
             var topLevel = Hj212FactorCodes.TopLevelKind(key, out caseMismatch);
-            if (topLevel is null && !Hj212FactorCodes.IsKnownShape(key, _version))
+            if (topLevel is null && !Hj212FactorCodes.IsKnownShape(key, version))
             {
-                Warnings |= Hj212Warnings.UnknownCode;
+                warnings |= Hj212Warnings.UnknownCode;
             }
 
             kind = topLevel ?? Hj212ValueKind.Text;
@@ -298,12 +322,12 @@ public ref struct Hj212SegmentReader
             var bySuffix = Hj212FactorCodes.SuffixKind(suffix, out caseMismatch);
             if (bySuffix is null)
             {
-                Warnings |= Hj212Warnings.UnknownSuffix;
+                warnings |= Hj212Warnings.UnknownSuffix;
             }
 
-            if (!Hj212FactorCodes.IsKnownShape(code, _version))
+            if (!Hj212FactorCodes.IsKnownShape(code, version))
             {
-                Warnings |= Hj212Warnings.UnknownCode;
+                warnings |= Hj212Warnings.UnknownCode;
             }
 
             kind = bySuffix ?? Hj212ValueKind.Text;
@@ -311,9 +335,15 @@ public ref struct Hj212SegmentReader
 
         if (caseMismatch)
         {
-            Warnings |= Hj212Warnings.KeyCase;
+            warnings |= Hj212Warnings.KeyCase;
         }
 
+        return kind;
+    }
+
+    private bool TryCheckValue(int offset, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, Hj212ValueKind kind, out Hj212Error? error)
+    {
+        error = null;
         if (value.IsEmpty)
         {
             return true;

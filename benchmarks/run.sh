@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Prints the performance figures the issues name (issue 2: the HJ 212 codec). Takes about 10 minutes; run it on a
+# quiet machine, as the figures are per core and the 2-core CI machines are shared.
+#   benchmarks/run.sh [--quick]     --quick: BenchmarkDotNet's short job (less precise, about 2 minutes)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+job=()
+[ "${1:-}" = "--quick" ] && job=(--job short)
+
+dotnet build benchmarks/Envmon.Benchmarks -c Release -v quiet -nologo >/dev/null
+dotnet build src/Envmon.Cli -c Release -v quiet -nologo >/dev/null
+
+echo "== HJ 212 codec, one core (BenchmarkDotNet); Ops/s = frames per second (segments for the CRC)"
+echo "   targets: FrameCrcAndScan >= 1,000,000 frames/s with 0 B allocated; FullDecode >= 500,000 frames/s"
+dotnet run --project benchmarks/Envmon.Benchmarks -c Release --no-build -- --filter '*' "${job[@]}" \
+  | grep -E '^\|' || true
+
+echo
+echo "== envmon hj212 decode --summary vs wc -l over 200 MB of air minute frames (target: at most 4x)"
+file="$root/artifacts/bench/air-minute-200MB.hj212"
+if [ ! -f "$file" ]; then
+  mkdir -p "$(dirname "$file")"
+  dotnet run --project benchmarks/Envmon.Benchmarks -c Release --no-build -- stream "$file" 200
+fi
+best() { # command..., prints the best wall time of 5 runs in seconds
+  local best=999
+  for _ in 1 2 3 4 5; do
+    local t
+    t="$( { /usr/bin/time -f '%e' "$@" >/dev/null; } 2>&1 | tail -1)"
+    best="$(awk -v a="$t" -v b="$best" 'BEGIN { print (a < b) ? a : b }')"
+  done
+  echo "$best"
+}
+envmon=(dotnet src/Envmon.Cli/bin/Release/net10.0/envmon.dll hj212 decode --summary "$file")
+wc_warm="$(best wc -l "$file")"
+summary_warm="$(best "${envmon[@]}")"
+echo "warm cache: wc -l ${wc_warm} s, summary ${summary_warm} s, ratio $(awk -v a="$summary_warm" -v b="$wc_warm" 'BEGIN { printf "%.1f", a / b }')"
+if [ "$(id -u)" -eq 0 ] && sync && echo 3 >/proc/sys/vm/drop_caches 2>/dev/null; then
+  wc_cold="$( { /usr/bin/time -f '%e' wc -l "$file" >/dev/null; } 2>&1 | tail -1)"
+  echo 3 >/proc/sys/vm/drop_caches
+  summary_cold="$( { /usr/bin/time -f '%e' "${envmon[@]}" >/dev/null; } 2>&1 | tail -1)"
+  echo "cold cache: wc -l ${wc_cold} s, summary ${summary_cold} s, ratio $(awk -v a="$summary_cold" -v b="$wc_cold" 'BEGIN { printf "%.1f", a / b }')"
+fi
+startup="$(best dotnet src/Envmon.Cli/bin/Release/net10.0/envmon.dll --help)"
+echo "(envmon start-up alone: ${startup} s)"
