@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using Envmon.Hj212.Framing;
 using Envmon.Hj212.Packets;
 using Envmon.Hj212.Segments;
+using Envmon.Testing;
 
 namespace Envmon.Benchmarks;
 
@@ -28,7 +29,7 @@ public class FramingBenchmarks
     public void Setup()
     {
         var bytes = AirMinuteFrames.Stream(Frames);
-        _stream = SegmentSize == 0 ? new ReadOnlySequence<byte>(bytes) : Segments.Of(bytes, SegmentSize);
+        _stream = SegmentSize == 0 ? new ReadOnlySequence<byte>(bytes) : SegmentedSequence.InPiecesOf(bytes, SegmentSize);
     }
 
     [Benchmark(OperationsPerInvoke = Frames)]

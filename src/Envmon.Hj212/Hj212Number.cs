@@ -124,6 +124,29 @@ public static class Hj212Number
         return decimal.TryParse(chars, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 
+    /// <summary>Parses 1 to <paramref name="maxDigits"/> decimal digits, nothing else, into an int.</summary>
+    internal static bool TryParseDigits(ReadOnlySpan<byte> digits, int maxDigits, out int value)
+    {
+        value = 0;
+        if (digits.IsEmpty || digits.Length > maxDigits)
+        {
+            return false;
+        }
+
+        foreach (var b in digits)
+        {
+            var d = (uint)(b - '0');
+            if (d > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + (int)d;
+        }
+
+        return true;
+    }
+
     private static int CountDigits(ReadOnlySpan<byte> text, ref int i)
     {
         var start = i;

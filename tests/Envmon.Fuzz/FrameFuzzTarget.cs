@@ -4,6 +4,7 @@ using Envmon.Hj212;
 using Envmon.Hj212.Framing;
 using Envmon.Hj212.Packets;
 using Envmon.Hj212.Segments;
+using Envmon.Testing;
 
 namespace Envmon.Fuzz;
 
@@ -18,7 +19,7 @@ public static class FrameFuzzTarget
     public static void Check(byte[] input)
     {
         var whole = Read(new ReadOnlySequence<byte>(input));
-        var split = Read(Segments(input, input.Length == 0 ? 0 : 1 + (input[0] % Math.Max(1, input.Length))));
+        var split = Read(SegmentedSequence.Split(input, input.Length == 0 ? 0 : 1 + (input[0] % input.Length)));
         if (!whole.SequenceEqual(split))
         {
             throw new InvalidOperationException("splitting the input changed the results");
@@ -82,18 +83,6 @@ public static class FrameFuzzTarget
         return results;
     }
 
-    private static ReadOnlySequence<byte> Segments(byte[] input, int cut)
-    {
-        if (cut >= input.Length)
-        {
-            return new ReadOnlySequence<byte>(input);
-        }
-
-        var first = new Segment(input.AsMemory(0, cut), 0);
-        var last = first.Append(input.AsMemory(cut));
-        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
-    }
-
     private static void Assert(bool condition, string invariant)
     {
         if (!condition)
@@ -109,21 +98,5 @@ public static class FrameFuzzTarget
             && (Segment is null ? other.Segment is null : other.Segment is not null && Segment.AsSpan().SequenceEqual(other.Segment));
 
         public override int GetHashCode() => HashCode.Combine(Offset, Length, Error, Warnings);
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
-        {
-            Memory = memory;
-            RunningIndex = runningIndex;
-        }
-
-        public Segment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new Segment(memory, RunningIndex + Memory.Length);
-            Next = next;
-            return next;
-        }
     }
 }

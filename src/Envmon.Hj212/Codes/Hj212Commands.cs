@@ -112,21 +112,9 @@ public static class Hj212Commands
     /// <summary>Whether <paramref name="cn"/> is a command of <paramref name="version"/> (or a known vendor one).</summary>
     public static bool IsKnown(ReadOnlySpan<byte> cn, Hj212Version version)
     {
-        if (cn.Length != 4)
+        if (cn.Length != 4 || !Hj212Number.TryParseDigits(cn, 4, out var value))
         {
             return false;
-        }
-
-        var value = 0;
-        foreach (var b in cn)
-        {
-            var digit = (uint)(b - '0');
-            if (digit > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + (int)digit;
         }
 
         var bit = version switch

@@ -505,22 +505,7 @@ public sealed class Hj212FrameReader
         return -1;
     }
 
-    private static bool TryParseLength(ReadOnlySpan<byte> digits, out int value)
-    {
-        value = 0;
-        foreach (var b in digits)
-        {
-            var d = b - '0';
-            if ((uint)d > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + d;
-        }
-
-        return true;
-    }
+    private static bool TryParseLength(ReadOnlySpan<byte> digits, out int value) => Hj212Number.TryParseDigits(digits, 4, out value);
 
     private static bool IsHex(ReadOnlySpan<byte> text) => text.IndexOfAnyExcept(HexDigits) < 0;
 

@@ -51,12 +51,10 @@ public sealed class Hj212Decoder
                 number = parsed;
             }
 
-            // Slots: 0-3 header fields, then three per item (key, code, suffix), then the flag values.
-            var slot = 4 + (3 * _fields.Count);
-            var key = _pool.Get(item.Key, slot);
-            var code = item.Suffix.IsEmpty ? key : _pool.Get(item.Code, slot + 1);
-            var suffix = item.Suffix.IsEmpty ? null : _pool.Get(item.Suffix, slot + 2);
-            var value = item.Kind == Hj212ValueKind.DataFlag ? _pool.Get(item.Value) : Ascii(item.Value);
+            // Slots 0-3 hold the header fields, 4 and up the data flags; CP keys use their item index.
+            var dash = item.Suffix.IsEmpty && item.Code.Length == item.Key.Length ? -1 : item.Code.Length;
+            var (key, code, suffix) = _pool.GetKey(item.Key, dash, _fields.Count);
+            var value = item.Kind == Hj212ValueKind.DataFlag ? _pool.Get(item.Value, 4 + _fields.Count) : Ascii(item.Value);
             _fields.Add(new Hj212Field(item.Group, key, code, suffix, value, number));
         }
 

@@ -194,20 +194,7 @@ public static class Hj212Encoder
         return parts.Select((groupsOfPart, index) =>
         {
             var part = Part(packet, common, groupsOfPart, parts.Count, index + 1);
-            return qnTime is { } time
-                ? new Hj212Packet
-                {
-                    Qn = Hj212Time.FormatQn(time.AddMilliseconds(index)),
-                    St = part.St,
-                    Cn = part.Cn,
-                    Password = part.Password,
-                    Mn = part.Mn,
-                    Flag = part.Flag,
-                    PacketCount = part.PacketCount,
-                    PacketNumber = part.PacketNumber,
-                    Fields = part.Fields,
-                }
-                : part;
+            return qnTime is { } time ? part with { Qn = Hj212Time.FormatQn(time.AddMilliseconds(index)) } : part;
         }).ToArray();
     }
 
@@ -220,26 +207,22 @@ public static class Hj212Encoder
         var group = 0;
         foreach (var field in common)
         {
-            fields.Add(new Hj212Field(group++, field.Key, field.Code, field.Suffix, field.Value, field.Number));
+            fields.Add(field with { Group = group++ });
         }
 
         foreach (var g in groups)
         {
-            fields.AddRange(g.Select(f => new Hj212Field(group, f.Key, f.Code, f.Suffix, f.Value, f.Number)));
+            fields.AddRange(g.Select(f => f with { Group = group }));
             group++;
         }
 
-        return new Hj212Packet
+        return packet with
         {
-            Qn = packet.Qn,
-            St = packet.St,
-            Cn = packet.Cn,
-            Password = packet.Password,
-            Mn = packet.Mn,
             Flag = packet.Flag.GetValueOrDefault() | Hj212Flag.Split,
             PacketCount = count,
             PacketNumber = number,
             Fields = fields,
+            Warnings = Hj212Warnings.None,
         };
     }
 

@@ -34,7 +34,7 @@ public readonly record struct Hj212Field
     }
 
     /// <summary>The index of the <c>;</c>-separated group, from 0. Items of one factor share a group.</summary>
-    public int Group { get; }
+    public int Group { get; init; }
 
     /// <summary>The key as sent (<c>a21026-Avg</c>).</summary>
     public string Key { get; }

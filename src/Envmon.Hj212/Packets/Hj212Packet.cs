@@ -5,8 +5,9 @@ namespace Envmon.Hj212.Packets;
 /// <summary>
 /// A decoded or to-be-encoded HJ 212 packet: the header fields and the CP items. Times in CP stay as sent
 /// (<see cref="Hj212Field.Value"/>); <see cref="DataTime"/> and <see cref="QnTime"/> give them as instants.
+/// A record, so that answers and parts are made with <c>with</c>; equality compares <see cref="Fields"/> by reference.
 /// </summary>
-public sealed class Hj212Packet
+public sealed record Hj212Packet
 {
     /// <summary>QN, the 17-digit request id, or null (2005 uploads carry none).</summary>
     public string? Qn { get; init; }

@@ -107,18 +107,15 @@ public sealed class Hj212SplitAssembler(TimeProvider time, TimeSpan timeout, int
             foreach (var g in groups.Skip(skip))
             {
                 group++;
-                fields.AddRange(g.Select(f => new Hj212Field(group, f.Key, f.Code, f.Suffix, f.Value, f.Number)));
+                fields.AddRange(g.Select(f => f with { Group = group }));
             }
         }
 
-        return new Hj212Packet
+        return first with
         {
-            Qn = first.Qn,
-            St = first.St,
-            Cn = first.Cn,
-            Password = first.Password,
-            Mn = first.Mn,
             Flag = first.Flag & ~Hj212Flag.Split,
+            PacketCount = null,
+            PacketNumber = null,
             Fields = fields,
             Warnings = parts.Aggregate(Hj212Warnings.None, (w, p) => w | p.Warnings),
         };

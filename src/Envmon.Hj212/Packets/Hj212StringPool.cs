@@ -4,7 +4,7 @@ namespace Envmon.Hj212.Packets;
 
 /// <summary>
 /// Interns the short ASCII strings that repeat from frame to frame (keys, codes, MN, ST, CN) so that decoding a
-/// station's stream allocates them once. Each caller-chosen slot (a header field, the n-th CP key) first remembers
+/// station's stream allocates them once. Each caller-chosen slot (a header field, the n-th CP key with its code and suffix) first remembers
 /// the last string it gave out: a station sends the same keys in the same order, so the common case is one byte
 /// comparison. Bounded: the pool stops adding past its capacity, and slots are limited in number.
 /// </summary>
@@ -15,6 +15,7 @@ internal sealed class Hj212StringPool(int capacity)
 
     private readonly HashSet<string> _strings = new(StringComparer.Ordinal);
     private readonly (byte[] Utf8, string Text)[] _slots = new (byte[], string)[MaxSlots];
+    private readonly KeyEntry?[] _keys = new KeyEntry?[MaxSlots];
 
     /// <summary>The string of <paramref name="utf8"/>, from <paramref name="slot"/> if it held the same bytes.</summary>
     public string Get(ReadOnlySpan<byte> utf8, int slot)
@@ -37,6 +38,28 @@ internal sealed class Hj212StringPool(int capacity)
         }
 
         return text;
+    }
+
+    /// <summary>
+    /// The key of a CP item with its code and suffix (split at <paramref name="dash"/>, or -1), from
+    /// <paramref name="slot"/> if it held the same key: one comparison per item in the common case.
+    /// </summary>
+    public (string Key, string Code, string? Suffix) GetKey(ReadOnlySpan<byte> key, int dash, int slot)
+    {
+        if ((uint)slot < MaxSlots && _keys[slot] is { } cached && key.SequenceEqual(cached.Utf8))
+        {
+            return (cached.Key, cached.Code, cached.Suffix);
+        }
+
+        var text = Get(key);
+        var code = dash < 0 ? text : Get(key[..dash]);
+        var suffix = dash < 0 ? null : Get(key[(dash + 1)..]);
+        if ((uint)slot < MaxSlots && key.Length <= MaxPooledLength)
+        {
+            _keys[slot] = new KeyEntry(key.ToArray(), text, code, suffix);
+        }
+
+        return (text, code, suffix);
     }
 
     /// <summary>The pooled string of <paramref name="utf8"/>.</summary>
@@ -68,4 +91,6 @@ internal sealed class Hj212StringPool(int capacity)
 
         return created;
     }
+
+    private sealed record KeyEntry(byte[] Utf8, string Key, string Code, string? Suffix);
 }

@@ -636,26 +636,7 @@ public ref struct Hj212SegmentReader
     }
 
     private static bool TryParseSmall(ReadOnlySpan<byte> digits, int maxDigits, out int value)
-    {
-        value = 0;
-        if (digits.IsEmpty || digits.Length > maxDigits)
-        {
-            return false;
-        }
-
-        foreach (var b in digits)
-        {
-            var d = b - '0';
-            if ((uint)d > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + d;
-        }
-
-        return true;
-    }
+        => Hj212Number.TryParseDigits(digits, maxDigits, out value);
 
     private static Hj212Error BadSegment(int offset, string message) => new(Hj212ErrorCode.BadSegment, offset, message);
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using Envmon.Hj212.Framing;
 using Envmon.Hj212.Tests.Support;
+using Envmon.Testing;
 
 namespace Envmon.Hj212.Tests.Framing;
 
@@ -35,7 +36,7 @@ public sealed class Hj212FrameReaderStreamTests
         var expected = FrameResult.ReadAll(new ReadOnlySequence<byte>(bytes));
         for (var cut = 1; cut < bytes.Length; cut++)
         {
-            Assert.Equal(expected, FrameResult.ReadAll(Sequences.Split(bytes, cut)));
+            Assert.Equal(expected, FrameResult.ReadAll(SegmentedSequence.Split(bytes, cut)));
         }
     }
 
@@ -46,7 +47,7 @@ public sealed class Hj212FrameReaderStreamTests
         Assert.Equal(SampleFrame.All.Count, expected.Count);
         for (var cut = 1; cut < AllFrames.Length; cut++)
         {
-            Assert.Equal(expected, FrameResult.ReadAll(Sequences.Split(AllFrames, cut, cut + 7, cut + 300)));
+            Assert.Equal(expected, FrameResult.ReadAll(SegmentedSequence.Split(AllFrames, cut, cut + 7, cut + 300)));
         }
     }
 

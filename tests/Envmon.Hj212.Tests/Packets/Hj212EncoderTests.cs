@@ -108,15 +108,9 @@ public sealed class Hj212EncoderTests
 
     private static string Show(Hj212Packet packet) => Hj212Encoder.Validate(packet) ?? Encoding.UTF8.GetString(Hj212Encoder.EncodeFrame(packet));
 
-    private static Hj212Packet WithDataTime(Hj212Packet packet) => new()
+    private static Hj212Packet WithDataTime(Hj212Packet packet) => packet with
     {
-        Qn = packet.Qn,
-        St = packet.St,
-        Cn = packet.Cn,
-        Password = packet.Password,
-        Mn = packet.Mn,
-        Flag = packet.Flag,
-        Fields = [new Hj212Field(0, "DataTime", "20260101000000"), .. packet.Fields.Select(f => new Hj212Field(f.Group + 1, f.Key, f.Value))],
+        Fields = [new Hj212Field(0, "DataTime", "20260101000000"), .. packet.Fields.Select(f => f with { Group = f.Group + 1 })],
     };
 
     private static Gen<string> Pick(params string[] items) => Gen.Int[0, items.Length - 1].Select(i => items[i]);

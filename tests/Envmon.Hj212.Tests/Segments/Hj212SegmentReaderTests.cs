@@ -1,4 +1,5 @@
 using System.Text;
+using CsCheck;
 using Envmon.Hj212.Segments;
 
 namespace Envmon.Hj212.Tests.Segments;
@@ -72,6 +73,19 @@ public sealed class Hj212SegmentReaderTests
         var error = Hj212SegmentReader.Validate(Encoding.UTF8.GetBytes(Head + cp), out var warnings);
         Assert.Null(error);
         Assert.Equal(expected, warnings);
+    }
+
+    [Fact]
+    public void ANumberIsAcceptedExactlyWhenItHasTheSyntaxOfOne()
+    {
+        // The reader checks short numbers in a vector; the reference is a plain reading of the grammar.
+        static bool Reference(string text) => System.Text.RegularExpressions.Regex.IsMatch(text, @"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$");
+        Gen.String[Gen.Char["0123456789.-+eE"], 1, 24].Sample(value =>
+        {
+            var segment = Encoding.ASCII.GetBytes(Head + "CP=&&a21026-Avg=" + value + ",a21026-Flag=N;a21004-Avg=1.5&&");
+            var error = Hj212SegmentReader.Validate(segment, out _);
+            return (error is null) == Reference(value) && (error is null || error.Code == Hj212ErrorCode.BadField);
+        }, iter: 20000);
     }
 
     [Fact]
