@@ -45,10 +45,15 @@ public sealed class Hj212Decoder
                 return Hj212DecodeResult.Fail(itemError!.At(segmentOffset), frameOffset);
             }
 
+            // Numbers are checked by parsing them; everything else by the reader.
             decimal? number = null;
-            if (item.Kind == Hj212ValueKind.Number && Hj212Number.TryParse(item.Value, out var parsed))
+            if (item.Kind == Hj212ValueKind.Number && !item.Value.IsEmpty && Hj212Number.TryParse(item.Value, out var parsed))
             {
                 number = parsed;
+            }
+            else if (!reader.TryCheckValue(item, out var valueError))
+            {
+                return Hj212DecodeResult.Fail(valueError!.At(segmentOffset), frameOffset);
             }
 
             // Slots 0-3 hold the header fields, 4 and up the data flags; CP keys use their item index.

@@ -41,8 +41,8 @@ public ref struct Hj212SegmentReader
     }
 
     /// <summary>
-    /// Checks a whole segment as <see cref="Packets.Hj212Decoder"/> would, without building anything: the field scan
-    /// of the gateway's fast path and of <c>envmon hj212 decode --summary</c>.
+    /// Checks a whole segment as <see cref="Packets.Hj212Decoder"/> would, without building anything: every item is
+    /// read and its value checked (<see cref="TryCheckValue"/>). This is what <c>envmon hj212 decode --summary</c> does.
     /// </summary>
     /// <returns>The first error, or null; error offsets are relative to the segment.</returns>
     public static Hj212Error? Validate(ReadOnlySpan<byte> segment, out Hj212Warnings warnings)
@@ -55,7 +55,7 @@ public ref struct Hj212SegmentReader
         Hj212Error? error = null;
         if (reader.TryReadHeader(out _, out error))
         {
-            while (reader.Read(out _, out error) == Hj212ItemStatus.Item)
+            while (reader.Read(out var item, out error) == Hj212ItemStatus.Item && reader.TryCheckValue(item, out error))
             {
             }
         }
@@ -110,7 +110,7 @@ public ref struct Hj212SegmentReader
         return true;
     }
 
-    /// <summary>Reads and checks the next CP item.</summary>
+    /// <summary>Reads the next CP item and classifies its key; <see cref="TryCheckValue"/> checks its value.</summary>
     /// <param name="item">The item, when <see cref="Hj212ItemStatus.Item"/> is returned.</param>
     /// <param name="error">The <c>bad-segment</c> or <c>bad-field</c> error, when <see cref="Hj212ItemStatus.Error"/> is returned.</param>
     public Hj212ItemStatus Read(out Hj212Item item, out Hj212Error? error)
@@ -200,10 +200,7 @@ public ref struct Hj212SegmentReader
             var hasSuffix = dash >= keyStart && dash < keyEnd;
             var code = hasSuffix ? segment[keyStart..dash] : key;
             var suffix = hasSuffix ? segment[(dash + 1)..keyEnd] : default;
-            if (!TryClassify(keyStart, key, code, suffix, hasSuffix, value, out var kind, out error))
-            {
-                return Hj212ItemStatus.Error;
-            }
+            var kind = Classify(key, code, suffix, hasSuffix);
 
             if (_newGroup && _groupStarted)
             {
@@ -287,18 +284,18 @@ public ref struct Hj212SegmentReader
         }
     }
 
-    private bool TryClassify(int offset, ReadOnlySpan<byte> key, ReadOnlySpan<byte> code, ReadOnlySpan<byte> suffix,
-        bool hasSuffix, ReadOnlySpan<byte> value, out Hj212ValueKind kind, out Hj212Error? error)
+    // What the key says the value is, from the stream's cache when the previous frame had this key at this place.
+    private Hj212ValueKind Classify(ReadOnlySpan<byte> key, ReadOnlySpan<byte> code, ReadOnlySpan<byte> suffix, bool hasSuffix)
     {
         var index = _itemIndex++;
-        if (_cache is null || !_cache.TryGet(index, key, _version, out kind, out var keyWarnings))
+        if (_cache is null || !_cache.TryGet(index, key, _version, out var kind, out var keyWarnings))
         {
             kind = ClassifyKey(key, code, suffix, hasSuffix, _version, out keyWarnings);
             _cache?.Set(index, key, _version, kind, keyWarnings);
         }
 
         Warnings |= keyWarnings;
-        return TryCheckValue(offset, key, value, kind, out error);
+        return kind;
     }
 
     private static Hj212ValueKind ClassifyKey(ReadOnlySpan<byte> key, ReadOnlySpan<byte> code, ReadOnlySpan<byte> suffix,
@@ -341,21 +338,30 @@ public ref struct Hj212SegmentReader
         return kind;
     }
 
-    private bool TryCheckValue(int offset, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, Hj212ValueKind kind, out Hj212Error? error)
+    /// <summary>
+    /// Checks that <paramref name="item"/>'s value is what its key says (<see cref="Hj212Item.Kind"/>): a number that
+    /// parses exactly, a valid time, a known data flag. Reading an item does not check its value, so that a consumer
+    /// that parses values anyway (<see cref="Packets.Hj212Decoder"/>) does the work once.
+    /// </summary>
+    /// <param name="item">An item this reader returned.</param>
+    /// <param name="error">A <c>bad-field</c> error, with an offset in the segment, or null.</param>
+    /// <returns>False when the value is not of its kind; tolerated oddities only add <see cref="Warnings"/>.</returns>
+    public bool TryCheckValue(in Hj212Item item, out Hj212Error? error)
     {
         error = null;
+        var value = item.Value;
         if (value.IsEmpty)
         {
             return true;
         }
 
-        switch (kind)
+        switch (item.Kind)
         {
-            case Hj212ValueKind.Number when !IsPlainNumber(value) && !Hj212Number.IsValid(value):
-                error = BadField(offset, key, value, "a number");
+            case Hj212ValueKind.Number when !IsPlainNumber(value) && !Hj212Number.TryParse(value, out _):
+                error = BadField(item.Offset, item.Key, value, "a number");
                 return false;
             case Hj212ValueKind.Time when !Hj212Time.IsValid(value):
-                error = BadField(offset, key, value, "a time yyyyMMddHHmmss");
+                error = BadField(item.Offset, item.Key, value, "a time yyyyMMddHHmmss");
                 return false;
             case Hj212ValueKind.Time when value.Length == 17:
                 Warnings |= Hj212Warnings.LongTime;
