@@ -21,7 +21,7 @@ public sealed class Hj212FrameReader
 
     private readonly Hj212FrameReaderOptions _options;
     private readonly int _maxWindow;
-    private readonly byte[] _scratch;
+    private byte[]? _scratch;
 
     /// <summary>Creates a reader with <paramref name="options"/> (the defaults when null).</summary>
     public Hj212FrameReader(Hj212FrameReaderOptions? options = null)
@@ -29,7 +29,6 @@ public sealed class Hj212FrameReader
         _options = options ?? Hj212FrameReaderOptions.Default;
         _options.Validate();
         _maxWindow = HeaderLength + _options.MaxSegmentLength + CrcLength + TailLookahead;
-        _scratch = new byte[_maxWindow];
     }
 
     /// <summary>The stream offset of the next unread byte: the total of bytes consumed so far.</summary>
@@ -458,6 +457,9 @@ public sealed class Hj212FrameReader
             return first[..length];
         }
 
+        // Only a frame that crosses buffer segments is copied; the scratch buffer is made on first need, so that
+        // thousands of idle connections do not each hold one.
+        _scratch ??= new byte[_maxWindow];
         buffer.Slice(0, length).CopyTo(_scratch);
         return _scratch.AsSpan(0, length);
     }
