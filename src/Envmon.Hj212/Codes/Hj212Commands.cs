@@ -144,8 +144,4 @@ public static class Hj212Commands
         Mark(In2025, 1001, 1002, 1014, 2013, 2052, 2062, 2111, 3022, 3024, 9015);
         return known;
     }
-
-    /// <summary>Whether <paramref name="cn"/> is a data upload that HJ 212 answers with 9014 when asked to.</summary>
-    public static bool IsUpload(string cn) => cn is "2011" or "2021" or "2031" or "2041" or "2051" or "2061" or "2081"
-        or "3015" or "3019" or "3020" or "1001" or "2013" or "2052" or "2062" or "2111" or "2071" or "2072";
 }

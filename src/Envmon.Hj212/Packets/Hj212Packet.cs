@@ -1,5 +1,3 @@
-using Envmon.Hj212.Codes;
-
 namespace Envmon.Hj212.Packets;
 
 /// <summary>
@@ -67,9 +65,6 @@ public sealed record Hj212Packet
 
         return null;
     }
-
-    /// <summary>Whether this is a data upload answered with 9014 when <see cref="ReplyRequired"/>.</summary>
-    public bool IsUpload => Hj212Commands.IsUpload(Cn);
 
     private static DateTimeOffset? ParseTime(string? text)
     {
