@@ -2,7 +2,8 @@
 # The whole test run, as CI runs it (.ci/run calls this and nothing else):
 #   installs what the tests need, restores, checks formatting, builds in Release, runs every test project,
 #   fuzzes the HJ 212 reader briefly, and ends with one line "tests: N passed, M failed" counted from the
-#   test results (each test case; the format check and the fuzz run count as one check each).
+#   TRX results of the test runs. A step that fails outside them (install, restore, format, build, a test project
+#   that wrote no results, the fuzz run) adds one failure, so the line can never read clean when something broke.
 # Usage: build/test.sh [--no-fuzz]
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -13,8 +14,8 @@ fuzz=1
 
 passed=0
 failed=0
-check() { # name, status
-  if [ "$2" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $1"; fi
+check() { # name, status: a failed step counts as one failure; a passed step adds nothing
+  if [ "$2" -ne 0 ]; then failed=$((failed + 1)); echo "FAILED: $1"; fi
 }
 finish() {
   echo "tests: $passed passed, $failed failed"

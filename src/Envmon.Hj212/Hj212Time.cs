@@ -28,29 +28,19 @@ public static class Hj212Time
     private static bool TryRead(ReadOnlySpan<byte> digits, out int year, out int month, out int day, out int hour,
         out int minute, out int second, out int millisecond)
     {
-        year = month = day = hour = minute = second = millisecond = 0;
-        if (digits.Length is not (14 or 17))
-        {
-            return false;
-        }
-
-        foreach (var d in digits)
-        {
-            if ((uint)(d - '0') > 9)
-            {
-                return false;
-            }
-        }
-
-        year = Number(digits, 0, 4);
-        month = Number(digits, 4, 2);
-        day = Number(digits, 6, 2);
-        hour = Number(digits, 8, 2);
-        minute = Number(digits, 10, 2);
-        second = Number(digits, 12, 2);
-        millisecond = digits.Length == 17 ? Number(digits, 14, 3) : 0;
-        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+        millisecond = 0;
+        var valid = (digits.Length is 14 or 17)
+            & Part(digits, 0, 4, out year) & Part(digits, 4, 2, out month) & Part(digits, 6, 2, out day)
+            & Part(digits, 8, 2, out hour) & Part(digits, 10, 2, out minute) & Part(digits, 12, 2, out second);
+        valid &= digits.Length != 17 || Part(digits, 14, 3, out millisecond);
+        return valid && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
             && hour <= 23 && minute <= 59 && second <= 59;
+    }
+
+    private static bool Part(ReadOnlySpan<byte> digits, int start, int length, out int value)
+    {
+        value = 0;
+        return start + length <= digits.Length && Hj212Number.TryParseDigits(digits.Slice(start, length), length, out value);
     }
 
     /// <summary>Formats <paramref name="instant"/> as 14 digits of Beijing time.</summary>
@@ -60,15 +50,4 @@ public static class Hj212Time
     /// <summary>Formats <paramref name="instant"/> as a 17-digit QN (Beijing time with milliseconds).</summary>
     public static string FormatQn(DateTimeOffset instant)
         => instant.ToOffset(BeijingOffset).ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static int Number(ReadOnlySpan<byte> digits, int start, int length)
-    {
-        var value = 0;
-        foreach (var d in digits.Slice(start, length))
-        {
-            value = (value * 10) + (d - '0');
-        }
-
-        return value;
-    }
 }

@@ -27,16 +27,6 @@ public static class Hj212FactorCodes
     public static Hj212ValueKind? TopLevelKind(ReadOnlySpan<byte> key, out bool caseMismatch)
     {
         caseMismatch = false;
-
-        // The hot path, an exact match, compares against constants the JIT unrolls.
-        switch (key.Length)
-        {
-            case 8 when key.SequenceEqual("DataTime"u8):
-                return Hj212ValueKind.Time;
-            case 5 when key.SequenceEqual("PolId"u8):
-                return Hj212ValueKind.Text;
-        }
-
         foreach (var (name, kind) in TopLevel)
         {
             if (key.SequenceEqual(name))

@@ -111,9 +111,9 @@ public sealed class Hj212FrameReader
         }
     }
 
-    // The common case, checked first: a well-formed frame that starts the buffer and lies in its first segment, ending
-    // in CR LF with an uppercase checksum that matches. Anything else takes the general path, which gives the same
-    // result for such a frame.
+    // The common case, checked first: a frame that starts the buffer, lies in its first segment, ends in CR LF where
+    // its length says and carries an accepted checksum. Everything else takes the general path, which would give the
+    // same result for such a frame.
     private bool TryReadWholeFrame(ref ReadOnlySequence<byte> buffer, out Hj212Frame frame)
     {
         frame = default;
@@ -126,47 +126,15 @@ public sealed class Hj212FrameReader
         }
 
         var crcAt = HeaderLength + declared;
-        if (span[crcAt + CrcLength] != (byte)'\r' || span[crcAt + CrcLength + 1] != (byte)'\n'
-            || _options.CrcMode != Hj212CrcMode.Standard || !TryParseUpperHex(span.Slice(crcAt, CrcLength), out var sent))
+        var crcText = span.Slice(crcAt, CrcLength);
+        var warnings = Hj212Warnings.None;
+        if (span[crcAt + CrcLength] != (byte)'\r' || span[crcAt + CrcLength + 1] != (byte)'\n' || !IsHex(crcText)
+            || !CheckCrc(span.Slice(HeaderLength, declared), crcText, ref warnings))
         {
             return false;
         }
 
-        var segment = span.Slice(HeaderLength, declared);
-        if (sent != Hj212Crc.Compute(segment))
-        {
-            return false;
-        }
-
-        var length = crcAt + CrcLength + 2;
-        frame = new Hj212Frame(Position, length, segment, declared > 1024 ? Hj212Warnings.OversizeSegment : Hj212Warnings.None);
-        Consume(ref buffer, length);
-        return true;
-    }
-
-    private static bool TryParseUpperHex(ReadOnlySpan<byte> text, out int value)
-    {
-        value = 0;
-        foreach (var b in text)
-        {
-            int digit;
-            if ((uint)(b - '0') <= 9)
-            {
-                digit = b - '0';
-            }
-            else if ((uint)(b - 'A') <= 5)
-            {
-                digit = b - 'A' + 10;
-            }
-            else
-            {
-                return false;
-            }
-
-            value = (value << 4) | digit;
-        }
-
-        return true;
+        return Accept(ref buffer, out frame, span, Outcome.Frame(declared, crcAt + CrcLength + 2, warnings));
     }
 
     private bool TrySkipToHeader(ref ReadOnlySequence<byte> buffer, long header, bool isFinalBlock, out Hj212Frame frame)

@@ -1,8 +1,5 @@
 using System.Buffers;
-using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Text;
 using Envmon.Hj212.Codes;
 
@@ -357,7 +354,7 @@ public ref struct Hj212SegmentReader
 
         switch (item.Kind)
         {
-            case Hj212ValueKind.Number when !IsPlainNumber(value) && !Hj212Number.TryParse(value, out _):
+            case Hj212ValueKind.Number when !Hj212Number.TryParse(value, out _):
                 error = BadField(item.Offset, item.Key, value, "a number");
                 return false;
             case Hj212ValueKind.Time when !Hj212Time.IsValid(value):
@@ -372,26 +369,6 @@ public ref struct Hj212SegmentReader
             default:
                 return true;
         }
-    }
-
-    // [+-]digits[.digits] of up to 16 bytes, checked in one vector when 16 bytes can be read from the value's start
-    // (the value is a slice of the segment); anything else (an exponent, a longer value, the segment's end) is left
-    // to Hj212Number.IsValid.
-    private readonly bool IsPlainNumber(ReadOnlySpan<byte> value)
-    {
-        var start = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(_segment), ref MemoryMarshal.GetReference(value));
-        if (!Vector128.IsHardwareAccelerated || value.Length > Vector128<byte>.Count || start + Vector128<byte>.Count > _segment.Length)
-        {
-            return false;
-        }
-
-        var bytes = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(value));
-        var inValue = (1u << value.Length) - 1;
-        var digits = Vector128.LessThanOrEqual(bytes - Vector128.Create((byte)'0'), Vector128.Create((byte)9)).ExtractMostSignificantBits() & inValue;
-        var points = Vector128.Equals(bytes, Vector128.Create((byte)'.')).ExtractMostSignificantBits() & inValue;
-        var signs = (Vector128.Equals(bytes, Vector128.Create((byte)'-')) | Vector128.Equals(bytes, Vector128.Create((byte)'+')))
-            .ExtractMostSignificantBits() & inValue;
-        return digits != 0 && (digits | points | (signs & 1)) == inValue && BitOperations.PopCount(points) <= 1 && (signs & ~1u) == 0;
     }
 
     private static bool IsDataFlag(byte flag) => flag is (byte)'N' or (byte)'F' or (byte)'M' or (byte)'S' or (byte)'D'

@@ -78,8 +78,8 @@ public sealed class Hj212SegmentReaderTests
     [Fact]
     public void ANumberIsAcceptedExactlyWhenItHasTheSyntaxOfOneAndFitsADecimal()
     {
-        // The reader checks short numbers in a vector; the reference is a plain reading of the grammar, and the range of
-        // decimal, into which the decoder parses values (1e60 is a number, but not one we can keep exactly).
+        // The reference is a plain reading of the grammar, and the range of decimal, into which values are parsed
+        // (1e60 is a number, but not one we can keep exactly).
         static bool Reference(string text) => System.Text.RegularExpressions.Regex.IsMatch(text, @"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
             && decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
         Gen.String[Gen.Char["0123456789.-+eE"], 1, 24].Sample(value =>
