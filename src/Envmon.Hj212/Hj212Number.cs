@@ -61,9 +61,17 @@ public static class Hj212Number
     }
 
     /// <summary>Parses <paramref name="text"/> exactly (no rounding of the digits sent).</summary>
-    public static bool TryParse(ReadOnlySpan<byte> text, out decimal value)
+    public static bool TryParse(ReadOnlySpan<byte> text, out decimal value) => TryParse(text, out value, out _);
+
+    /// <summary>
+    /// Parses <paramref name="text"/> exactly, and tells whether it is canonical: exactly what
+    /// <c>value.ToString(CultureInfo.InvariantCulture)</c> gives back (no <c>+</c>, no leading zeros, digits after a
+    /// point, no exponent, not a negative zero). A decoded field keeps no copy of a canonical text.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> text, out decimal value, out bool canonical)
     {
         // Fast path: up to 19 significant digits and no exponent, which is every value the samples carry.
+        canonical = false;
         var i = 0;
         var negative = false;
         if (i < text.Length && text[i] is (byte)'+' or (byte)'-')
@@ -72,8 +80,10 @@ public static class Hj212Number
             i++;
         }
 
+        var signLength = i;
         ulong mantissa = 0;
         var digits = 0;
+        var integerDigits = 0;
         var scale = -1;
         for (; i < text.Length; i++)
         {
@@ -89,6 +99,10 @@ public static class Hj212Number
                 if (scale >= 0)
                 {
                     scale++;
+                }
+                else
+                {
+                    integerDigits++;
                 }
             }
             else if (text[i] == (byte)'.' && scale < 0)
@@ -107,6 +121,11 @@ public static class Hj212Number
         }
 
         value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
+        canonical = text[0] != (byte)'+'
+            && integerDigits > 0
+            && (integerDigits == 1 || text[signLength] != (byte)'0')
+            && scale != 0
+            && !(negative && mantissa == 0);
         return true;
     }
 

@@ -47,7 +47,8 @@ public sealed class Hj212Decoder
 
             // Numbers are checked by parsing them; everything else by the reader.
             decimal? number = null;
-            if (item.Kind == Hj212ValueKind.Number && !item.Value.IsEmpty && Hj212Number.TryParse(item.Value, out var parsed))
+            var canonical = false;
+            if (item.Kind == Hj212ValueKind.Number && !item.Value.IsEmpty && Hj212Number.TryParse(item.Value, out var parsed, out canonical))
             {
                 number = parsed;
             }
@@ -58,9 +59,17 @@ public sealed class Hj212Decoder
 
             // Slots 0-3 hold the header fields, 4 and up the data flags; CP keys use their item index.
             var dash = item.Suffix.IsEmpty && item.Code.Length == item.Key.Length ? -1 : item.Code.Length;
-            var (key, code, suffix) = _pool.GetKey(item.Key, dash, _fields.Count);
-            var value = item.Kind == Hj212ValueKind.DataFlag ? _pool.Get(item.Value, 4 + _fields.Count) : Ascii(item.Value);
-            _fields.Add(new Hj212Field(item.Group, key, code, suffix, value, number));
+            // The key cache's entry holds this key's strings once they are made; keys it cannot hold go through the pool.
+            var key = item.CacheEntry?.FieldKey ?? _pool.GetKey(item.Key, dash, _fields.Count);
+            if (item.CacheEntry is { FieldKey: null } entry)
+            {
+                entry.FieldKey = key;
+            }
+
+            var text = canonical ? null
+                : item.Kind == Hj212ValueKind.DataFlag ? _pool.Get(item.Value, 4 + _fields.Count)
+                : Ascii(item.Value);
+            _fields.Add(new Hj212Field(item.Group, key, text, number));
         }
 
         var packet = new Hj212Packet

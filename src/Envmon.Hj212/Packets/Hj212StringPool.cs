@@ -44,22 +44,21 @@ internal sealed class Hj212StringPool(int capacity)
     /// The key of a CP item with its code and suffix (split at <paramref name="dash"/>, or -1), from
     /// <paramref name="slot"/> if it held the same key: one comparison per item in the common case.
     /// </summary>
-    public (string Key, string Code, string? Suffix) GetKey(ReadOnlySpan<byte> key, int dash, int slot)
+    public Hj212FieldKey GetKey(ReadOnlySpan<byte> key, int dash, int slot)
     {
         if ((uint)slot < MaxSlots && _keys[slot] is { } cached && key.SequenceEqual(cached.Utf8))
         {
-            return (cached.Key, cached.Code, cached.Suffix);
+            return cached.Key;
         }
 
         var text = Get(key);
-        var code = dash < 0 ? text : Get(key[..dash]);
-        var suffix = dash < 0 ? null : Get(key[(dash + 1)..]);
+        var fieldKey = new Hj212FieldKey(text, dash < 0 ? text : Get(key[..dash]), dash < 0 ? null : Get(key[(dash + 1)..]));
         if ((uint)slot < MaxSlots && key.Length <= MaxPooledLength)
         {
-            _keys[slot] = new KeyEntry(key.ToArray(), text, code, suffix);
+            _keys[slot] = new KeyEntry(key.ToArray(), fieldKey);
         }
 
-        return (text, code, suffix);
+        return fieldKey;
     }
 
     /// <summary>The pooled string of <paramref name="utf8"/>.</summary>
@@ -92,5 +91,5 @@ internal sealed class Hj212StringPool(int capacity)
         return created;
     }
 
-    private sealed record KeyEntry(byte[] Utf8, string Key, string Code, string? Suffix);
+    private sealed record KeyEntry(byte[] Utf8, Hj212FieldKey Key);
 }

@@ -25,4 +25,7 @@ public readonly ref struct Hj212Item
 
     /// <summary>The offset of the key in the segment.</summary>
     public int Offset { get; init; }
+
+    /// <summary>The key cache's entry for this key (its bytes are exactly <see cref="Key"/>), when the reader has a cache.</summary>
+    internal Hj212KeyCache.Entry? CacheEntry { get; init; }
 }

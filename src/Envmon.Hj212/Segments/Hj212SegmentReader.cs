@@ -112,72 +112,65 @@ public ref struct Hj212SegmentReader
     /// <param name="error">The <c>bad-segment</c> or <c>bad-field</c> error, when <see cref="Hj212ItemStatus.Error"/> is returned.</param>
     public Hj212ItemStatus Read(out Hj212Item item, out Hj212Error? error)
     {
-        item = default;
-        error = null;
         if (_position < 0)
         {
             throw new InvalidOperationException("TryReadHeader must succeed before items are read.");
         }
 
+        // Locals are not passed by reference below, so that they stay in registers: this is the per-item hot path.
         var segment = _segment;
         var end = _cpEnd;
         while (_position < end)
         {
-            // The key runs to '='; a ';' or ',' first means an item without '=' (or an empty one).
-            var start = _position;
-            var dash = -1;
-            var i = _structure.Next(start, end);
-            while (i >= 0 && segment[i] == (byte)'-')
+            var key = _cache?.Match(_itemIndex, segment[_position..end], _version) is { } cached
+                ? new KeyToken(_position, _position + cached.KeyLength, cached.Dash < 0 ? -1 : _position + cached.Dash, cached)
+                : ReadKey(_position);
+            if (key.Entry is { } entry)
             {
-                dash = dash < 0 ? i : dash;
-                i = _structure.Next(i + 1, end);
+                // The key the previous frame had here, followed by its '=': nothing to tokenize or classify.
+                Warnings |= entry.Warnings;
             }
 
-            i = i < 0 ? end : i;
-            var b = i < end ? segment[i] : (byte)0;
-
-            if (i == end || b != (byte)'=')
+            if (key.Error is not null || key.Skipped)
             {
-                var token = segment[start..i];
-                if (!token.Trim((byte)' ').IsEmpty)
+                if (key.Error is not null)
                 {
-                    error = BadSegment(start, $"CP item \"{Printable(token)}\" is not key=value");
+                    item = default;
+                    error = key.Error;
                     return Hj212ItemStatus.Error;
                 }
 
-                // An empty item (";;", ";,", "; &&"); the all-blank CP of "&& &&" is not one.
-                if (i < end || _groupStarted)
-                {
-                    Warnings |= Hj212Warnings.EmptyItem;
-                }
-
-                Advance(i, i < end ? b : (byte)0);
                 continue;
             }
 
-            var keyStart = start;
-            var keyEnd = i;
-            TrimSpaces(segment, ref keyStart, ref keyEnd);
-            if (keyStart == keyEnd)
+            _itemIndex++;
+            var start = key.Start;
+            var keyEnd = key.End;
+            var valueStart = keyEnd + 1;
+            while (keyEnd > start && segment[keyEnd - 1] == (byte)' ')
             {
-                error = BadSegment(start, "CP item has an empty key");
-                return Hj212ItemStatus.Error;
+                keyEnd--;
             }
 
-            var valueStart = i + 1;
-            int valueEnd;
             var separatorAt = valueStart;
             while (separatorAt < end && segment[separatorAt] == (byte)' ')
             {
                 separatorAt++;
             }
 
+            int valueEnd;
             if (separatorAt + 1 < end && segment[separatorAt] == (byte)'/' && segment[separatorAt + 1] == (byte)'/')
             {
-                if (!TryReadLog(separatorAt, out valueEnd, out separatorAt, out error))
+                var log = ReadLog(separatorAt);
+                if (log.Error is not null)
                 {
+                    item = default;
+                    error = log.Error;
                     return Hj212ItemStatus.Error;
                 }
+
+                valueEnd = log.ValueEnd;
+                separatorAt = log.SeparatorAt;
             }
             else
             {
@@ -191,13 +184,15 @@ public ref struct Hj212SegmentReader
                 valueEnd = separatorAt;
             }
 
-            TrimSpaces(segment, ref valueStart, ref valueEnd);
-            var key = segment[keyStart..keyEnd];
-            var value = segment[valueStart..valueEnd];
-            var hasSuffix = dash >= keyStart && dash < keyEnd;
-            var code = hasSuffix ? segment[keyStart..dash] : key;
-            var suffix = hasSuffix ? segment[(dash + 1)..keyEnd] : default;
-            var kind = Classify(key, code, suffix, hasSuffix);
+            while (valueStart < valueEnd && segment[valueStart] == (byte)' ')
+            {
+                valueStart++;
+            }
+
+            while (valueEnd > valueStart && segment[valueEnd - 1] == (byte)' ')
+            {
+                valueEnd--;
+            }
 
             if (_newGroup && _groupStarted)
             {
@@ -206,49 +201,116 @@ public ref struct Hj212SegmentReader
 
             _newGroup = false;
             _groupStarted = true;
+            var dash = key.Dash;
             item = new Hj212Item
             {
-                Key = key,
-                Code = code,
-                Suffix = suffix,
-                Value = value,
+                Key = segment[start..keyEnd],
+                Code = dash >= 0 ? segment[start..dash] : segment[start..keyEnd],
+                Suffix = dash >= 0 ? segment[(dash + 1)..keyEnd] : default,
+                Value = segment[valueStart..valueEnd],
                 Group = _group,
-                Kind = kind,
-                Offset = keyStart,
+                Kind = key.Kind,
+                Offset = start,
+                CacheEntry = key.Entry,
             };
+            error = null;
             Advance(separatorAt, separatorAt < end ? segment[separatorAt] : (byte)0);
             return Hj212ItemStatus.Item;
         }
 
+        item = default;
+        error = null;
         return Hj212ItemStatus.End;
     }
 
-    // A log (table 4, -Info): everything up to the closing "//" belongs to the value, ';' and ',' too.
-    private readonly bool TryReadLog(int open, out int valueEnd, out int separatorAt, out Hj212Error? error)
+    // A key found in an item: from Start to the '=' at End, its first '-' at Dash (or -1), and what it means. An empty
+    // item is Skipped; an item that is not key=value has an Error.
+    private readonly record struct KeyToken(int Start, int End, int Dash, Hj212ValueKind Kind, Hj212KeyCache.Entry? Entry)
     {
-        error = null;
-        valueEnd = separatorAt = 0;
+        public KeyToken(int start, int end, int dash, Hj212KeyCache.Entry entry)
+            : this(start, end, dash, entry.Kind, entry)
+        {
+        }
+
+        public bool Skipped { get; init; }
+
+        public Hj212Error? Error { get; init; }
+    }
+
+    // Tokenizes the key of the item at start: it runs to '=' (its first '-' splits code and suffix); a ';' or ','
+    // first means an item without '=' (an error) or an empty one (skipped with a warning).
+    private KeyToken ReadKey(int start)
+    {
+        var segment = _segment;
+        var end = _cpEnd;
+        var dash = -1;
+        var i = _structure.Next(start, end);
+        while (i >= 0 && segment[i] == (byte)'-')
+        {
+            dash = dash < 0 ? i : dash;
+            i = _structure.Next(i + 1, end);
+        }
+
+        i = i < 0 ? end : i;
+        var b = i < end ? segment[i] : (byte)0;
+        if (i == end || b != (byte)'=')
+        {
+            var token = segment[start..i];
+            if (!token.Trim((byte)' ').IsEmpty)
+            {
+                return new KeyToken { Error = BadSegment(start, $"CP item \"{Printable(token)}\" is not key=value") };
+            }
+
+            // An empty item (";;", ";,", "; &&"); the all-blank CP of "&& &&" is not one.
+            if (i < end || _groupStarted)
+            {
+                Warnings |= Hj212Warnings.EmptyItem;
+            }
+
+            Advance(i, i < end ? b : (byte)0);
+            return new KeyToken { Skipped = true };
+        }
+
+        var keyStart = start;
+        var keyEnd = i;
+        TrimSpaces(segment, ref keyStart, ref keyEnd);
+        if (keyStart == keyEnd)
+        {
+            return new KeyToken { Error = BadSegment(start, "CP item has an empty key") };
+        }
+
+        dash = dash >= keyStart && dash < keyEnd ? dash : -1;
+        var key = segment[keyStart..keyEnd];
+        var code = dash >= 0 ? segment[keyStart..dash] : key;
+        var suffix = dash >= 0 ? segment[(dash + 1)..keyEnd] : default;
+        var kind = ClassifyKey(key, code, suffix, dash >= 0, _version, out var keyWarnings);
+        Warnings |= keyWarnings;
+        var entry = _cache?.Set(_itemIndex, key, dash >= 0 ? dash - keyStart : -1, _version, kind, keyWarnings);
+        return new KeyToken(keyStart, i, dash, kind, entry);
+    }
+
+    // A log (table 4, -Info): everything up to the closing "//" belongs to the value, ';' and ',' too.
+    private readonly (int ValueEnd, int SeparatorAt, Hj212Error? Error) ReadLog(int open)
+    {
         var closing = _segment[(open + 2).._cpEnd].IndexOf("//"u8);
         if (closing < 0)
         {
-            error = BadSegment(open, "a // log value has no closing //");
-            return false;
+            return (0, 0, BadSegment(open, "a // log value has no closing //"));
         }
 
-        valueEnd = open + 2 + closing + 2;
-        separatorAt = valueEnd;
+        var valueEnd = open + 2 + closing + 2;
+        var separatorAt = valueEnd;
         while (separatorAt < _cpEnd && _segment[separatorAt] is not ((byte)';' or (byte)','))
         {
             if (_segment[separatorAt] != (byte)' ')
             {
-                error = BadSegment(valueEnd, "text follows the closing // of a log value");
-                return false;
+                return (0, 0, BadSegment(valueEnd, "text follows the closing // of a log value"));
             }
 
             separatorAt++;
         }
 
-        return true;
+        return (valueEnd, separatorAt, null);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -279,20 +341,6 @@ public ref struct Hj212SegmentReader
             // A separator right before the closing "&&" (";&&").
             Warnings |= Hj212Warnings.EmptyItem;
         }
-    }
-
-    // What the key says the value is, from the stream's cache when the previous frame had this key at this place.
-    private Hj212ValueKind Classify(ReadOnlySpan<byte> key, ReadOnlySpan<byte> code, ReadOnlySpan<byte> suffix, bool hasSuffix)
-    {
-        var index = _itemIndex++;
-        if (_cache is null || !_cache.TryGet(index, key, _version, out var kind, out var keyWarnings))
-        {
-            kind = ClassifyKey(key, code, suffix, hasSuffix, _version, out keyWarnings);
-            _cache?.Set(index, key, _version, kind, keyWarnings);
-        }
-
-        Warnings |= keyWarnings;
-        return kind;
     }
 
     private static Hj212ValueKind ClassifyKey(ReadOnlySpan<byte> key, ReadOnlySpan<byte> code, ReadOnlySpan<byte> suffix,
@@ -378,7 +426,7 @@ public ref struct Hj212SegmentReader
     {
         header = default;
         error = null;
-        ReadOnlySpan<byte> qn = default, st = default, cn = default, pw = default, mn = default;
+        Range qnAt = default, stAt = default, cnAt = default, pwAt = default, mnAt = default;
         ReadOnlySpan<byte> flag = default, pnum = default, pno = default;
         var seen = 0;
         var position = 0;
@@ -435,11 +483,11 @@ public ref struct Hj212SegmentReader
                     seen |= 1 << index;
                     switch (index)
                     {
-                        case 0: qn = value; break;
-                        case 1: st = value; break;
-                        case 2: cn = value; break;
-                        case 3: pw = value; break;
-                        case 4: mn = value; break;
+                        case 0: qnAt = valueStart..valueEnd; break;
+                        case 1: stAt = valueStart..valueEnd; break;
+                        case 2: cnAt = valueStart..valueEnd; break;
+                        case 3: pwAt = valueStart..valueEnd; break;
+                        case 4: mnAt = valueStart..valueEnd; break;
                         case 5: flag = value; break;
                         case 6: pnum = value; break;
                         default: pno = value; break;
@@ -468,10 +516,10 @@ public ref struct Hj212SegmentReader
             Warnings |= Hj212Warnings.UnknownVersion;
         }
 
-        if (!CheckQn(qn, (seen & 1) != 0, version, out error)
-            || !CheckSt(st, (seen & 2) != 0, out error)
-            || !CheckCn(cn, (seen & 4) != 0, version, out error)
-            || !CheckMn(mn, (seen & 16) != 0, out error))
+        if (!CheckQn(text[qnAt], (seen & 1) != 0, version, out error)
+            || !CheckSt(text[stAt], (seen & 2) != 0, out error)
+            || !CheckCn(text[cnAt], (seen & 4) != 0, version, out error)
+            || !CheckMn(text[mnAt], (seen & 16) != 0, out error))
         {
             return false;
         }
@@ -503,12 +551,12 @@ public ref struct Hj212SegmentReader
 
         header = new Hj212Header
         {
-            Qn = qn,
-            St = st,
-            Cn = cn,
-            Password = pw,
+            Qn = text[qnAt],
+            St = text[stAt],
+            Cn = text[cnAt],
+            Password = text[pwAt],
             HasPassword = (seen & 8) != 0,
-            Mn = mn,
+            Mn = text[mnAt],
             Flag = flagValue,
             PacketCount = pnumValue,
             PacketNumber = pnoValue,

@@ -45,6 +45,19 @@ public sealed class Hj212CrcTests
         }, iter: 5000);
 
     [Fact]
+    public void TheFastFormIsRightAtEveryLengthAroundTheVectorBlockSizes()
+    {
+        // Lengths below, at and past the 16- and 32-byte blocks and their multiples, where the paths hand over.
+        var random = new Random(212);
+        for (var length = 0; length <= 200; length++)
+        {
+            var bytes = new byte[length];
+            random.NextBytes(bytes);
+            Assert.Equal(Hj212Crc.ComputeBitwise(bytes), Hj212Crc.Compute(bytes));
+        }
+    }
+
+    [Fact]
     public void TheLowByteIsAlwaysOneOfEightValues()
         => Gen.Byte.Array[1, 200].Sample(bytes => (Hj212Crc.Compute(bytes) & 0x3E) == 0, iter: 2000);
 

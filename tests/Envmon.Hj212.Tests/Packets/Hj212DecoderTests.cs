@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using CsCheck;
 using Envmon.Hj212.Packets;
 using Envmon.Hj212.Tests.Support;
 
@@ -62,5 +64,50 @@ public sealed class Hj212DecoderTests
         var second = decoder.Decode(segment).Packet!;
         Assert.Same(first.Mn, second.Mn);
         Assert.Same(first.Fields[1].Key, second.Fields[1].Key);
+    }
+
+    [Fact]
+    public void EveryNumberKeepsTheTextSentWhetherOrNotItIsCanonical()
+    {
+        // Canonical texts are not copied but formatted again; the others (+, leading zeros, "5.", ".5", -0, exponents)
+        // are kept. Either way Value is the text sent, in the first frame and in the next (with the key cache warm).
+        var number = Gen.Select(Gen.OneOf<string>("", "-", "+"), Gen.OneOf<string>("", "0", "00", "7", "12", "0123", "99999999999"),
+            Gen.OneOf<string>("", ".", ".0", ".5", ".250", ".000001", ".1234567890123"), Gen.OneOf<string>("", "", "", "e2", "E-1"))
+            .Select((sign, whole, fraction, exponent) => sign + whole + fraction + exponent)
+            .Where(text => decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                && text.Any(char.IsAsciiDigit) && !text.StartsWith('.') && !text.Contains("-.", StringComparison.Ordinal)
+                && !text.Contains("+.", StringComparison.Ordinal));
+        number.Sample(text =>
+        {
+            var decoder = new Hj212Decoder();
+            var segment = Encoding.ASCII.GetBytes($"QN=20160801085857223;ST=22;CN=2051;PW=1;MN=M1;Flag=4;CP=&&a21026-Avg={text}&&");
+            for (var pass = 0; pass < 2; pass++)
+            {
+                var field = decoder.Decode(segment).Packet!.Fields[0];
+                if (field.Value != text || field.Number != decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }, iter: 3000);
+    }
+
+    [Theory]
+    [InlineData("12.30", true)]
+    [InlineData("0.5", true)]
+    [InlineData("-3", true)]
+    [InlineData("0", true)]
+    [InlineData("+1", false)]
+    [InlineData("012", false)]
+    [InlineData("-0", false)]
+    [InlineData("5.", false)]
+    [InlineData("1e3", false)]
+    public void OnlyTextsThatFormatBackExactlyAreCanonical(string text, bool canonical)
+    {
+        Assert.True(Hj212Number.TryParse(Encoding.ASCII.GetBytes(text), out var value, out var isCanonical));
+        Assert.Equal(canonical, isCanonical);
+        Assert.Equal(canonical, value.ToString(CultureInfo.InvariantCulture) == text);
     }
 }

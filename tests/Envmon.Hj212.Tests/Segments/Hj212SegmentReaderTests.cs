@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using CsCheck;
 using Envmon.Hj212.Segments;
@@ -124,5 +125,46 @@ public sealed class Hj212SegmentReaderTests
         Assert.True(reader.TryReadHeader(out var header, out var error), error?.Message);
         Assert.Equal(version, header.Version);
         Assert.Equal(Hj212Warnings.None, reader.Warnings);
+    }
+
+    [Fact]
+    public void AStreamKeyCacheNeverChangesWhatIsRead()
+    {
+        // Frames of one stream whose keys mostly repeat, sometimes change, move, gain spaces, lose their '=' or get
+        // a longer twin ("a21026-Avg" then "a21026-Avgx"): read with one cache across the frames, and without any,
+        // every item and error must be the same.
+        var item = Gen.OneOf<string>("a21026-Avg=1.5", "a21026-Avgx=2", "a21026-Avg =3", " a21026-Avg=4", "a21004-Flag=N",
+            "a21004-Flag", "DataTime=20160801085857", "a01001-Rtd=-1.5", "i12001-Info=//a;b//", "", "a21026-Avg=x");
+        var cp = Gen.Select(item.Array[0, 8], Gen.OneOf<string>(";", ",")).Select((items, separator) => string.Join(separator, items));
+        cp.Array[1, 6].Sample(frames =>
+        {
+            var cache = new Hj212KeyCache();
+            return frames.All(frame =>
+            {
+                var segment = Encoding.UTF8.GetBytes(Head + "CP=&&" + frame + "&&");
+                return Read(segment, cache) == Read(segment, null);
+            });
+        }, iter: 3000);
+    }
+
+    private static string Read(byte[] segment, Hj212KeyCache? cache)
+    {
+        var reader = new Hj212SegmentReader(segment, cache);
+        var text = new StringBuilder();
+        if (!reader.TryReadHeader(out _, out var error))
+        {
+            return "header " + error!.Message;
+        }
+
+        Hj212ItemStatus status;
+        while ((status = reader.Read(out var item, out error)) == Hj212ItemStatus.Item)
+        {
+            reader.TryCheckValue(item, out var valueError);
+            text.Append(CultureInfo.InvariantCulture, $"{Encoding.UTF8.GetString(item.Key)}|{Encoding.UTF8.GetString(item.Code)}|")
+                .Append(CultureInfo.InvariantCulture, $"{Encoding.UTF8.GetString(item.Suffix)}|{Encoding.UTF8.GetString(item.Value)}|")
+                .Append(CultureInfo.InvariantCulture, $"{item.Group}|{item.Kind}|{item.Offset}|{valueError?.Message};");
+        }
+
+        return text.Append(CultureInfo.InvariantCulture, $"{status} {error?.Message} {reader.Warnings}").ToString();
     }
 }
