@@ -1,5 +1,11 @@
 using System.CommandLine;
+using Envmon.Cli.Demo;
 using Envmon.Cli.Hj212;
+using Envmon.Cli.Readings;
+using Envmon.Cli.Serve;
+using Envmon.Cli.Simulation;
+using Envmon.Cli.Stations;
+using Envmon.Cli.Verify;
 
 namespace Envmon.Cli;
 
@@ -10,6 +16,12 @@ internal static class EnvmonCli
     {
         var root = new RootCommand("Envmon: eco-environment monitoring data platform (HJ 212 gateway, store, indicators).")
         {
+            DemoCommand.Create(console),
+            ServeCommand.Create(console),
+            SimulateCommand.Create(console),
+            StationsCommand.Create(console),
+            ReadingsCommand.Create(console),
+            VerifyCommand.Create(console),
             Hj212Command.Create(console),
         };
         var configuration = new InvocationConfiguration { Output = new StreamWriter(console.Output) { AutoFlush = true }, Error = console.Error };

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Envmon.Server;
+using Envmon.Storage;
+
+namespace Envmon.Cli;
+
+/// <summary>
+/// How a command reaches a data directory: through the running server's HTTP API when <c>server.json</c> names one
+/// that answers (DuckDB lets one process own the file), else by opening the store itself.
+/// </summary>
+internal static class DataDirectory
+{
+    public static Option<string> Option() => new("--data")
+    {
+        Description = "The data directory.",
+        DefaultValueFactory = _ => "envmon-data",
+    };
+
+    /// <summary>Runs <paramref name="viaApi"/> against the running server, or <paramref name="direct"/> on the store.</summary>
+    public static async Task<int> RunAsync(string directory, CliConsole console, Func<HttpClient, Task<int>> viaApi, Func<EnvmonStore, Task<int>> direct)
+    {
+        if (EnvmonServer.Running(directory) is { } server)
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(server.Http), Timeout = TimeSpan.FromMinutes(10) };
+            try
+            {
+                return await viaApi(http).ConfigureAwait(false);
+            }
+            catch (HttpRequestException)
+            {
+                // A server.json left by a killed server: the store is free, or held by a server that does not answer.
+            }
+        }
+
+        try
+        {
+            using var store = EnvmonStore.Open(new StoreOptions { DataDirectory = directory, Threads = 1 });
+            return await direct(store).ConfigureAwait(false);
+        }
+        catch (StoreInUseException e)
+        {
+            await console.Error.WriteLineAsync($"envmon: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Net;
+
+namespace Envmon.Cli.Simulation;
+
+/// <summary><c>envmon simulate</c>: simulated data loggers over real TCP connections.</summary>
+internal static class SimulateCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var target = new Option<string>("--target") { Description = "The gateway, host:port.", DefaultValueFactory = _ => "127.0.0.1:9212" };
+        var stations = new Option<int>("--stations") { Description = "How many stations of the demo fleet to simulate.", DefaultValueFactory = _ => 100 };
+        var speed = new Option<double>("--speed") { Description = "How much faster than real time the stations' clocks run (60: a minute per second).", DefaultValueFactory = _ => 1 };
+        var history = new Option<TimeSpan>("--history")
+        {
+            Description = "Start this long ago and catch up at --speed, then run live (for example 24:00:00).",
+            DefaultValueFactory = _ => TimeSpan.Zero,
+        };
+        var faults = new Option<string?>("--faults") { Description = "Faults to inject, kind=probability per upload: badcrc, garbage, duplicate, disconnect, gap, drop." };
+        var faultLog = new Option<FileInfo?>("--fault-log") { Description = "Where to write the ground truth of injected faults (JSON lines)." };
+        var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this long (wall clock), e.g. 00:05:00; default: until Ctrl+C." };
+        var writeStations = new Option<FileInfo?>("--write-stations") { Description = "Write the fleet as a station CSV (for envmon stations import) and exit." };
+        var command = new Command("simulate", "Simulate HJ 212 data loggers (the demo fleet on Henan's geography) sending to a gateway.")
+        {
+            target, stations, speed, history, faults, faultLog, duration, writeStations,
+        };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            if (!FaultSpec.TryParse(parse.GetValue(faults), out var spec, out var error))
+            {
+                await console.Error.WriteLineAsync($"envmon: {error}").ConfigureAwait(false);
+                return 2;
+            }
+
+            if (!IPEndPoint.TryParse(parse.GetValue(target)!, out var endpoint))
+            {
+                await console.Error.WriteLineAsync($"envmon: --target \"{parse.GetValue(target)}\" is not host:port (an IP address)").ConfigureAwait(false);
+                return 2;
+            }
+
+            var fleet = DemoFleet.Create(parse.GetValue(stations));
+            if (parse.GetValue(writeStations) is { } csv)
+            {
+                await File.WriteAllTextAsync(csv.FullName, DemoFleet.ToCsv(fleet), cancellation).ConfigureAwait(false);
+                await console.Error.WriteLineAsync($"wrote {fleet.Count} stations to {csv.FullName}").ConfigureAwait(false);
+                return 0;
+            }
+
+            var simulator = new Simulator(fleet, endpoint, parse.GetValue(speed), parse.GetValue(history), spec);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            if (parse.GetValue(duration) is { } limit)
+            {
+                stop.CancelAfter(limit);
+            }
+
+            var run = simulator.RunAsync(stop.Token);
+            while (!run.IsCompleted)
+            {
+                await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None)).ConfigureAwait(false);
+                await console.Error.WriteLineAsync(simulator.Progress()).ConfigureAwait(false);
+            }
+
+            if (parse.GetValue(faultLog) is { } log)
+            {
+                await File.WriteAllLinesAsync(log.FullName, simulator.Stats.Faults, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

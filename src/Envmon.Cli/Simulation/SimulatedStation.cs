@@ -1,0 +1,280 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using Envmon.Hj212;
+using Envmon.Hj212.Codes;
+using Envmon.Hj212.Framing;
+using Envmon.Hj212.Packets;
+using Envmon.Monitoring.Stations;
+
+namespace Envmon.Cli.Simulation;
+
+/// <summary>
+/// One data logger over a real TCP connection: at the end of every minute it uploads the minute's statistics (2051),
+/// at the end of every hour the hour's (2061); a 2017 station asks for a 9014 and resends up to three times when it
+/// does not come within the timeout; a 2005 station sends without QN and Flag and expects nothing. It answers the
+/// platform's time setting (1012) with 9011 and 9012. When the link drops it reconnects with back-off.
+/// </summary>
+internal sealed class SimulatedStation(StationModel model, IPEndPoint target, SimulationClock clock, FaultSpec faults, SimulatorStats stats) : IDisposable
+{
+    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(10);
+    private const int Retries = 3;
+
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _awaiting = new(StringComparer.Ordinal);
+    private readonly Random _random = new(model.Station.Mn.GetHashCode(StringComparison.Ordinal));
+    private readonly SemaphoreSlim _sending = new(1, 1);
+    private DateTimeOffset _dropUntil = DateTimeOffset.MinValue;
+
+    private FleetStation Station => model.Station;
+
+    public void Dispose() => _sending.Dispose();
+
+    private bool Is2005 => Station.Version == "2005";
+
+    public async Task RunAsync(CancellationToken cancellation)
+    {
+        var step = Station.SendsMinutes ? TimeSpan.FromMinutes(1) : TimeSpan.FromHours(1);
+        var next = Floor(clock.Now, step) + step;
+        var backoff = TimeSpan.FromSeconds(1);
+        while (!cancellation.IsCancellationRequested)
+        {
+            using var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(target, cancellation).ConfigureAwait(false);
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(backoff, cancellation).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+                continue;
+            }
+
+            backoff = TimeSpan.FromSeconds(1);
+            stats.Connected();
+            using var link = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            var stream = new NetworkStream(socket, ownsSocket: false);
+            var output = PipeWriter.Create(stream);
+            var listening = ListenAsync(PipeReader.Create(stream), output, link.Token);
+            try
+            {
+                while (!link.IsCancellationRequested)
+                {
+                    await clock.WaitUntilAsync(next, link.Token).ConfigureAwait(false);
+                    var end = next;
+                    next += step;
+                    if (Station.SendsMinutes)
+                    {
+                        await UploadAsync(output, Hj212Commands.MinuteData, end - step, link.Token).ConfigureAwait(false);
+                    }
+
+                    if (end.ToUnixTimeSeconds() % 3600 == 0)
+                    {
+                        await UploadAsync(output, Hj212Commands.HourData, end.AddHours(-1), link.Token).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or InvalidOperationException)
+            {
+                // The link broke (or the run ends): reconnect, or stop on cancellation.
+            }
+            finally
+            {
+                await link.CancelAsync().ConfigureAwait(false);
+                socket.Close();
+                await listening.ConfigureAwait(false);
+                stats.Disconnected();
+            }
+        }
+    }
+
+    private async Task UploadAsync(PipeWriter output, string cn, DateTimeOffset dataTime, CancellationToken cancellation)
+    {
+        if (faults.Happens("gap", _random))
+        {
+            stats.Fault(clock.Now, Station.Mn, "gap", $"{cn} {dataTime:O} not sent");
+            return;
+        }
+
+        if (faults.Happens("drop", _random))
+        {
+            _dropUntil = dataTime.AddHours(2);
+            stats.Fault(clock.Now, Station.Mn, "drop", $"values halved until {_dropUntil:O}");
+        }
+
+        var qn = clock.Now;
+        var packet = Packet(cn, dataTime, qn);
+        var frame = Hj212Encoder.EncodeFrame(packet);
+        for (var attempt = 0; attempt <= Retries; attempt++)
+        {
+            var acknowledged = Is2005 ? null : Await(packet.Qn!);
+            var started = TimeProvider.System.GetTimestamp();
+            await SendAsync(output, Faulty(frame, dataTime), cancellation).ConfigureAwait(false);
+            stats.FrameSent();
+            if (faults.Happens("disconnect", _random))
+            {
+                stats.Fault(clock.Now, Station.Mn, "disconnect", $"after {cn} {dataTime:O}");
+                throw new IOException("injected disconnect");
+            }
+
+            if (acknowledged is null)
+            {
+                return;
+            }
+
+            try
+            {
+                await acknowledged.WaitAsync(ReplyTimeout, cancellation).ConfigureAwait(false);
+                stats.Acknowledgement(TimeProvider.System.GetElapsedTime(started));
+                return;
+            }
+            catch (TimeoutException)
+            {
+                _awaiting.TryRemove(packet.Qn!, out _);
+                stats.Resend();
+            }
+        }
+
+        stats.GaveUp();
+    }
+
+    private Task Await(string qn)
+    {
+        var reply = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _awaiting[qn] = reply;
+        return reply.Task;
+    }
+
+    private byte[] Faulty(byte[] frame, DateTimeOffset dataTime)
+    {
+        if (faults.Happens("badcrc", _random))
+        {
+            stats.Fault(clock.Now, Station.Mn, "badcrc", dataTime.ToString("O", CultureInfo.InvariantCulture));
+            var copy = frame.ToArray();
+            var at = copy.Length - 6;
+            copy[at] = copy[at] == (byte)'0' ? (byte)'1' : (byte)'0';
+            return copy;
+        }
+
+        if (faults.Happens("garbage", _random))
+        {
+            stats.Fault(clock.Now, Station.Mn, "garbage", "16 random bytes before the frame");
+            var noise = new byte[16];
+            _random.NextBytes(noise);
+            return [.. noise, .. frame];
+        }
+
+        if (faults.Happens("duplicate", _random))
+        {
+            stats.Fault(clock.Now, Station.Mn, "duplicate", dataTime.ToString("O", CultureInfo.InvariantCulture));
+            return [.. frame, .. frame];
+        }
+
+        return frame;
+    }
+
+    private Hj212Packet Packet(string cn, DateTimeOffset dataTime, DateTimeOffset qn)
+    {
+        var fields = new List<Hj212Field> { new(0, "DataTime", Hj212Time.Format(dataTime)) };
+        var group = 1;
+        var factor = dataTime < _dropUntil ? 0.5m : 1m;
+        foreach (var (code, value, decimals) in model.Values(dataTime))
+        {
+            var scaled = Math.Round(value * (code.StartsWith('a') ? factor : 1m), decimals);
+            var text = scaled.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            var suffix = Station.Network == Network.Noise ? "Data" : "Avg";
+            fields.Add(new Hj212Field(group, $"{code}-{suffix}", text));
+            if (Station.Network != Network.Noise)
+            {
+                fields.Add(new Hj212Field(group, $"{code}-Min", Math.Round(scaled * 0.9m, decimals).ToString(CultureInfo.InvariantCulture)));
+                fields.Add(new Hj212Field(group, $"{code}-Max", Math.Round(scaled * 1.1m, decimals).ToString(CultureInfo.InvariantCulture)));
+            }
+
+            fields.Add(new Hj212Field(group, $"{code}-Flag", "N"));
+            group++;
+        }
+
+        return new Hj212Packet
+        {
+            Qn = Is2005 ? null : Hj212Time.FormatQn(qn),
+            St = Station.Network.IsAir() ? Hj212SystemCodes.AmbientAir : Station.Network.IsWater() ? Hj212SystemCodes.SurfaceWater : Hj212SystemCodes.Noise,
+            Cn = cn,
+            Password = Station.Password,
+            Mn = Station.Mn,
+            Flag = Is2005 ? null : Hj212Flag.Compose(Hj212Version.V2017, replyRequired: true, split: false),
+            Fields = fields,
+        };
+    }
+
+    private async Task SendAsync(PipeWriter output, byte[] frame, CancellationToken cancellation)
+    {
+        await _sending.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            await output.WriteAsync(frame, cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
+
+    // Reads what the platform sends: 9014 answers release the upload waiting for them; a 1012 is executed.
+    private async Task ListenAsync(PipeReader input, PipeWriter output, CancellationToken cancellation)
+    {
+        var reader = new Hj212FrameReader();
+        var decoder = new Hj212Decoder();
+        try
+        {
+            while (true)
+            {
+                var read = await input.ReadAsync(cancellation).ConfigureAwait(false);
+                var buffer = read.Buffer;
+                var replies = new List<Hj212Packet>();
+                while (reader.TryRead(ref buffer, read.IsCompleted, out var frame))
+                {
+                    if (decoder.Decode(frame) is { Success: true, Packet: { } packet })
+                    {
+                        replies.Add(packet);
+                    }
+                }
+
+                input.AdvanceTo(buffer.Start, buffer.End);
+                foreach (var packet in replies)
+                {
+                    await OnPlatformPacketAsync(packet, output, cancellation).ConfigureAwait(false);
+                }
+
+                if (read.IsCompleted)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            await input.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task OnPlatformPacketAsync(Hj212Packet packet, PipeWriter output, CancellationToken cancellation)
+    {
+        if (packet.Cn == Hj212Commands.DataAnswer && packet.Qn is { } qn && _awaiting.TryRemove(qn, out var waiting))
+        {
+            waiting.TrySetResult();
+        }
+        else if (packet.Cn == Hj212Commands.SetTime && packet.ReplyRequired)
+        {
+            await SendAsync(output, Hj212Encoder.EncodeFrame(Hj212Replies.RequestAnswer(packet, Hj212RequestResult.Ready)), cancellation).ConfigureAwait(false);
+            await SendAsync(output, Hj212Encoder.EncodeFrame(Hj212Replies.ExecutionResult(packet, Hj212ExecutionResult.Success)), cancellation).ConfigureAwait(false);
+        }
+    }
+
+    private static DateTimeOffset Floor(DateTimeOffset time, TimeSpan step) => new(time.UtcTicks - (time.UtcTicks % step.Ticks), TimeSpan.Zero);
+}

@@ -1,0 +1,139 @@
+using System.Net;
+using System.Text.Json;
+using Envmon.Server.Ingestion;
+using Envmon.Server.Readings;
+using Envmon.Server.Stations;
+using Envmon.Server.Status;
+using Envmon.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+
+namespace Envmon.Server;
+
+/// <summary>
+/// The one host: Kestrel with two listeners (the HJ 212 gateway and HTTP), the group-commit writer, the API. Reads top
+/// to bottom as the table of contents of the server. <see cref="StartAsync"/> writes <c>server.json</c> into the data
+/// directory (where the CLI finds the running server's API) and <see cref="StopAsync"/> removes it.
+/// </summary>
+public sealed class EnvmonServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ListenOptions[] _listeners = new ListenOptions[2];
+
+    private EnvmonServer(WebApplication app, ServerOptions options, ListenOptions[] listeners)
+    {
+        _app = app;
+        Options = options;
+        _listeners = listeners;
+    }
+
+    /// <summary>The settings the server runs with.</summary>
+    public ServerOptions Options { get; }
+
+    /// <summary>Where the HJ 212 gateway listens (the real port once started, also for port 0).</summary>
+    public IPEndPoint Hj212EndPoint => _listeners[0].IPEndPoint!;
+
+    /// <summary>Where the HTTP API listens.</summary>
+    public IPEndPoint HttpEndPoint => _listeners[1].IPEndPoint!;
+
+    /// <summary>The base address of the HTTP API.</summary>
+    public Uri HttpAddress => new($"http://{HttpEndPoint}");
+
+    /// <summary>The host's services (the store, the registry), for the commands that run beside it.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>
+    /// Builds the server from configuration (appsettings.json, <c>Envmon__</c> environment variables) with
+    /// <paramref name="configure"/> applied last (the command line's options).
+    /// </summary>
+    public static EnvmonServer Build(Action<ServerOptions, GatewayOptions>? configure = null, Action<ILoggingBuilder>? logging = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables("Envmon__");
+        var server = builder.Configuration.GetSection("Server").Get<ServerOptions>() ?? new ServerOptions();
+        var gateway = builder.Configuration.GetSection("Gateway").Get<GatewayOptions>() ?? new GatewayOptions();
+        configure?.Invoke(server, gateway);
+        var storage = builder.Configuration.GetSection("Storage").Get<StoreOptions>() ?? new StoreOptions();
+        storage.DataDirectory = server.DataDirectory;
+        if (logging is not null)
+        {
+            logging(builder.Logging);
+        }
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(gateway));
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(server));
+        builder.Services.AddSingleton(_ => EnvmonStore.Open(storage));
+        builder.Services.AddSingleton<StationRegistry>();
+        builder.Services.AddSingleton<ConnectionTable>();
+        builder.Services.AddSingleton<AddressGuard>();
+        builder.Services.AddSingleton<IngestQueue>();
+        builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddHostedService<IngestWriter>();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJson.Default));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(GatewayMetrics.MeterName).AddPrometheusExporter());
+
+        var listeners = new ListenOptions[2];
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBufferSize = 64 * 1024;
+            kestrel.Listen(IPEndPoint.Parse(server.Hj212Listen), listen =>
+            {
+                listeners[0] = listen;
+                listen.UseConnectionHandler<Hj212ConnectionHandler>();
+            });
+            kestrel.Listen(IPEndPoint.Parse(server.HttpListen), listen => listeners[1] = listen);
+        });
+
+        var app = builder.Build();
+        app.MapStatus();
+        app.MapStations();
+        app.MapReadings();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return new EnvmonServer(app, server, listeners);
+    }
+
+    /// <summary>Opens the store, starts listening and writes <c>server.json</c>.</summary>
+    public async Task StartAsync(CancellationToken cancellation = default)
+    {
+        var store = _app.Services.GetRequiredService<EnvmonStore>();
+        var registry = _app.Services.GetRequiredService<StationRegistry>();
+        await _app.StartAsync(cancellation).ConfigureAwait(false);
+        var logger = _app.Services.GetRequiredService<ILogger<EnvmonServer>>();
+        logger.StoreOpened(store.Path, registry.All.Count, store.ArchiveCount);
+        logger.GatewayListening(Hj212EndPoint.ToString());
+        var info = new ServerInfo(HttpAddress.ToString(), Hj212EndPoint.ToString(), Environment.ProcessId);
+        await File.WriteAllTextAsync(InfoPath(Options.DataDirectory), JsonSerializer.Serialize(info, ServerJson.Default.ServerInfo), cancellation)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Stops accepting, lets connections finish, drains the writer (every accepted frame is committed).</summary>
+    public async Task StopAsync(CancellationToken cancellation = default)
+    {
+        File.Delete(InfoPath(Options.DataDirectory));
+        await _app.StopAsync(cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>The running server of <paramref name="dataDirectory"/>, from its <c>server.json</c>, or null.</summary>
+    public static ServerInfo? Running(string dataDirectory)
+    {
+        var path = InfoPath(dataDirectory);
+        return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllText(path), ServerJson.Default.ServerInfo) : null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static string InfoPath(string dataDirectory) => Path.Combine(dataDirectory, "server.json");
+}

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using Envmon.Monitoring.Stations;
+
+namespace Envmon.Server.Ingestion;
+
+/// <summary>What the gateway knows of a station's link: where it is connected from and when it was last heard.</summary>
+internal sealed class StationLink(string mn, string connection, string remote, DateTimeOffset since)
+{
+    public string Mn { get; } = mn;
+
+    public string Connection { get; set; } = connection;
+
+    public string Remote { get; set; } = remote;
+
+    public DateTimeOffset ConnectedSince { get; set; } = since;
+
+    public DateTimeOffset LastSeen { get; set; } = since;
+
+    public DateTimeOffset? LastData { get; set; }
+
+    public bool Connected { get; set; } = true;
+}
+
+/// <summary>
+/// Which MN is on which connection, with last-seen and last-data times. A station is online while it is connected
+/// and has been heard within twice its expected cadence (at least two minutes): a silent socket counts as offline.
+/// </summary>
+internal sealed class ConnectionTable(TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, StationLink> _links = new(StringComparer.Ordinal);
+
+    public IEnumerable<StationLink> Links => _links.Values;
+
+    /// <summary>Records a frame of <paramref name="mn"/>; returns the previous remote when the station moved.</summary>
+    public string? Seen(string mn, string connection, string remote, bool data)
+    {
+        var now = time.GetUtcNow();
+        string? moved = null;
+        var link = _links.GetOrAdd(mn, _ => new StationLink(mn, connection, remote, now));
+        lock (link)
+        {
+            if (link.Connection != connection)
+            {
+                var previousHost = link.Remote.Split(':')[0];
+                if (previousHost != remote.Split(':')[0])
+                {
+                    moved = link.Remote;
+                }
+
+                link.Connection = connection;
+                link.Remote = remote;
+                link.ConnectedSince = now;
+            }
+
+            link.Connected = true;
+            link.LastSeen = now;
+            link.LastData = data ? now : link.LastData;
+        }
+
+        return moved;
+    }
+
+    /// <summary>The connection closed: its stations are disconnected.</summary>
+    public void Closed(string connection)
+    {
+        foreach (var link in _links.Values)
+        {
+            lock (link)
+            {
+                if (link.Connection == connection)
+                {
+                    link.Connected = false;
+                }
+            }
+        }
+    }
+
+    public StationLink? Find(string mn) => _links.GetValueOrDefault(mn);
+
+    public bool IsOnline(StationLink link, Station? station)
+    {
+        var cadence = station?.Profile.ExpectedCadence ?? TimeSpan.FromMinutes(1);
+        var grace = TimeSpan.FromTicks(Math.Max(cadence.Ticks * 2, TimeSpan.FromMinutes(2).Ticks));
+        return link.Connected && time.GetUtcNow() - link.LastSeen <= grace;
+    }
+}

@@ -1,0 +1,283 @@
+using System.Buffers;
+using System.Globalization;
+using System.IO.Pipelines;
+using System.Net;
+using Envmon.Hj212;
+using Envmon.Hj212.Codes;
+using Envmon.Hj212.Framing;
+using Envmon.Hj212.Packets;
+using Envmon.Monitoring.Stations;
+using Envmon.Server.Stations;
+using Envmon.Storage.Archive;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Envmon.Server.Ingestion;
+
+/// <summary>
+/// One station connection: frame → decode → check the CRC the station's profile asks for → authenticate → persist →
+/// reply. Every frame, good or bad, goes to the raw archive; a data upload's 9014 is sent only once its readings are
+/// durable. A bad frame is counted and skipped; the connection closes only when it is idle, too slow, or sends
+/// nothing but garbage.
+/// </summary>
+internal sealed class Hj212ConnectionHandler(
+    IngestQueue queue,
+    StationRegistry stations,
+    ConnectionTable links,
+    AddressGuard guard,
+    GatewayMetrics metrics,
+    TimeProvider time,
+    IOptions<GatewayOptions> options,
+    ILogger<Hj212ConnectionHandler> logger) : ConnectionHandler
+{
+    // After this many frames in a row that are not valid, the stream is not HJ 212: close it.
+    private const int MaxConsecutiveErrors = 100;
+
+    public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        var address = (connection.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
+        if (guard.TryOpen(address) is { } refusal)
+        {
+            logger.ConnectionRefused(connection.RemoteEndPoint, refusal);
+            metrics.Rejected("address-limit");
+            return;
+        }
+
+        metrics.ConnectionOpened();
+        logger.ConnectionOpened(connection.ConnectionId, connection.RemoteEndPoint);
+        var reason = "closed by the station";
+        try
+        {
+            using (logger.BeginScope(new Dictionary<string, object?> { ["Connection"] = connection.ConnectionId, ["Remote"] = connection.RemoteEndPoint?.ToString() }))
+            {
+                reason = await ServeAsync(connection, address).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is ConnectionResetException or IOException or OperationCanceledException)
+        {
+            reason = e.Message;
+        }
+        catch (Exception e)
+        {
+            // A bug: caught once here, at the connection's edge, so that one station cannot take the gateway down.
+            logger.ConnectionFailed(connection.ConnectionId, e);
+            reason = "internal error";
+        }
+        finally
+        {
+            links.Closed(connection.ConnectionId);
+            guard.Close(address);
+            metrics.ConnectionClosed();
+            logger.ConnectionClosed(connection.ConnectionId, reason);
+        }
+    }
+
+    private async Task<string> ServeAsync(ConnectionContext connection, IPAddress address)
+    {
+        var settings = options.Value;
+        var session = new Session(connection.ConnectionId, connection.RemoteEndPoint?.ToString() ?? "?", address, connection.Transport.Output);
+        var reader = new Hj212FrameReader(new Hj212FrameReaderOptions { MaxSegmentLength = settings.MaxSegmentLength, CrcMode = Hj212CrcMode.Off });
+        var decoder = new Hj212Decoder();
+        var input = connection.Transport.Input;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
+        var consecutiveErrors = 0;
+        while (true)
+        {
+            ReadResult read;
+            timeout.CancelAfter(reader.Position == 0 && session.Pending == 0 ? settings.IdleTimeout : session.Pending > 0 ? settings.FrameTimeout : settings.IdleTimeout);
+            try
+            {
+                read = await input.ReadAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!connection.ConnectionClosed.IsCancellationRequested)
+            {
+                return session.Pending > 0 ? "a frame took too long to arrive (slow sender)" : "idle";
+            }
+
+            if (!timeout.TryReset())
+            {
+                return "closed";
+            }
+
+            var buffer = read.Buffer;
+            while (true)
+            {
+                var start = buffer;
+                if (!reader.TryRead(ref buffer, read.IsCompleted, out var frame))
+                {
+                    break;
+                }
+
+                var raw = start.Slice(0, frame.Length).ToArray();
+                var ok = await HandleAsync(session, frame.Error, raw, frame.Error is null ? DecodeFrame(decoder, frame) : default, connection.ConnectionClosed)
+                    .ConfigureAwait(false);
+                consecutiveErrors = ok ? 0 : consecutiveErrors + 1;
+                if (consecutiveErrors >= MaxConsecutiveErrors)
+                {
+                    input.AdvanceTo(buffer.Start);
+                    return $"{MaxConsecutiveErrors} bad frames in a row: not an HJ 212 stream";
+                }
+            }
+
+            session.Pending = buffer.Length;
+            input.AdvanceTo(buffer.Start, buffer.End);
+            if (read.IsCompleted)
+            {
+                return "closed by the station";
+            }
+        }
+    }
+
+    // The frame's segment is only valid until the next read, so decoding (and the CRC check) happens here, at once.
+    private static Decoded DecodeFrame(Hj212Decoder decoder, in Hj212Frame frame)
+    {
+        var segment = frame.Segment;
+        var standard = Hj212Crc.Compute(segment);
+        var modbus = Hj212Crc.ComputeModbusAsPrinted(segment);
+        return new Decoded(decoder.Decode(frame), standard, modbus, segment.Length);
+    }
+
+    private readonly record struct Decoded(Hj212DecodeResult Result, ushort StandardCrc, ushort ModbusCrc, int SegmentLength);
+
+    private async Task<bool> HandleAsync(Session session, Hj212Error? framing, byte[] raw, Decoded decoded, CancellationToken cancellation)
+    {
+        if (framing is not null || !decoded.Result.Success)
+        {
+            var error = framing ?? decoded.Result.Error!;
+            logger.BadFrame(session.Connection, error.Offset, error.Code.Name(), error.Message);
+            await ArchiveAsync(session, null, null, error.Code.Name(), raw, cancellation).ConfigureAwait(false);
+            return false;
+        }
+
+        var packet = decoded.Result.Packet!;
+        var station = stations.Find(packet.Mn);
+        if (!CrcAccepted(raw, decoded, station?.Profile.Crc ?? CrcMode.Standard))
+        {
+            logger.BadFrame(session.Connection, decoded.Result.Offset, "crc-mismatch", $"checksum of MN {packet.Mn} does not match");
+            await ArchiveAsync(session, packet.Mn, packet.Cn, Hj212ErrorCode.CrcMismatch.Name(), raw, cancellation).ConfigureAwait(false);
+            return false;
+        }
+
+        if (station is null || !stations.Authenticate(station, System.Text.Encoding.UTF8.GetBytes(packet.Password ?? "")))
+        {
+            var outcome = station is null ? "unknown-mn" : "wrong-pw";
+            if (station is null)
+            {
+                logger.UnknownStation(session.Connection, session.RemoteEndPoint, packet.Mn);
+            }
+            else
+            {
+                logger.WrongPassword(session.Connection, session.RemoteEndPoint, packet.Mn);
+            }
+
+            metrics.Rejected(outcome);
+            await ArchiveAsync(session, packet.Mn, packet.Cn, outcome, raw, cancellation).ConfigureAwait(false);
+            if (packet.ReplyRequired && Hj212Commands.IsKnown(System.Text.Encoding.ASCII.GetBytes(packet.Cn), packet.Version) && PacketMapper.KindOf(packet.Cn) is null)
+            {
+                // A request that expects an answer gets QnRtn 4 (wrong MN) or 3 (wrong PW); uploads get nothing.
+                await SendAsync(session, Hj212Replies.RequestAnswer(packet, station is null ? Hj212RequestResult.WrongMn : Hj212RequestResult.WrongPassword), cancellation)
+                    .ConfigureAwait(false);
+            }
+
+            if (guard.Failed(session.Address))
+            {
+                throw new OperationCanceledException("too many failed authentications from this address");
+            }
+
+            return false;
+        }
+
+        var kind = PacketMapper.KindOf(packet.Cn);
+        if (links.Seen(station.Mn, session.Connection, session.Remote, kind is not null) is { } previous)
+        {
+            logger.StationMoved(station.Mn, session.RemoteEndPoint, previous);
+        }
+
+        metrics.Frame("ok");
+        if (kind is { } dataKind)
+        {
+            var (readings, dropped) = PacketMapper.Map(packet, station, dataKind, time.GetUtcNow() + options.Value.MaxFutureSkew);
+            if (dropped is not null)
+            {
+                logger.ReadingsDropped(station.Mn, packet.Fields.Count, dropped);
+            }
+
+            var frame = new ArchivedFrame(time.GetUtcNow(), session.Remote, session.Connection, packet.Mn, packet.Cn, "ok", raw);
+            await queue.WriteAndWaitAsync(frame, readings, cancellation).ConfigureAwait(false);
+            if (packet.ReplyRequired)
+            {
+                await SendAsync(session, Hj212Replies.DataAnswer(packet), cancellation).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+
+        await ArchiveAsync(session, packet.Mn, packet.Cn, "ok", raw, cancellation).ConfigureAwait(false);
+        switch (packet.Cn)
+        {
+            case Hj212Commands.Heartbeat when packet.ReplyRequired:
+                await SendAsync(session, Hj212Replies.DataAnswer(packet), cancellation).ConfigureAwait(false);
+                break;
+            case Hj212Commands.TimeCalibrationRequest:
+                // HJ 212-2017 §6.6.4: the platform answers the notice, then sets the station's clock.
+                await SendAsync(session, Hj212Replies.NoticeAnswer(packet), cancellation).ConfigureAwait(false);
+                var target = new Hj212Target(packet.Mn, packet.Password ?? "", packet.St, packet.Version);
+                await SendAsync(session, Hj212Requests.SetTime(target, time.GetUtcNow(), time.GetUtcNow()), cancellation).ConfigureAwait(false);
+                break;
+            case Hj212Commands.RunningState or Hj212Commands.RunTimeDayData or Hj212Commands.RestartTime when packet.ReplyRequired:
+                await SendAsync(session, Hj212Replies.DataAnswer(packet), cancellation).ConfigureAwait(false);
+                break;
+        }
+
+        return true;
+    }
+
+    private static bool CrcAccepted(byte[] raw, Decoded decoded, CrcMode mode)
+    {
+        if (mode == CrcMode.Off)
+        {
+            return true;
+        }
+
+        var at = 6 + decoded.SegmentLength;
+        if (raw.Length < at + 4 || !ushort.TryParse(raw.AsSpan(at, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var sent))
+        {
+            return false;
+        }
+
+        return sent == decoded.StandardCrc || (mode == CrcMode.Modbus && sent == decoded.ModbusCrc);
+    }
+
+    private async Task ArchiveAsync(Session session, string? mn, string? cn, string outcome, byte[] raw, CancellationToken cancellation)
+    {
+        if (outcome != "ok")
+        {
+            metrics.Frame(outcome);
+        }
+
+        await queue.WriteAsync(new ArchivedFrame(time.GetUtcNow(), session.Remote, session.Connection, mn, cn, outcome, raw), cancellation)
+            .ConfigureAwait(false);
+    }
+
+    private static async Task SendAsync(Session session, Hj212Packet packet, CancellationToken cancellation)
+    {
+        Hj212Encoder.WriteFrame(packet, session.Output);
+        await session.Output.FlushAsync(cancellation).ConfigureAwait(false);
+    }
+
+    private sealed class Session(string connection, string remote, IPAddress address, PipeWriter output)
+    {
+        public string Connection { get; } = connection;
+
+        public string Remote { get; } = remote;
+
+        public IPAddress Address { get; } = address;
+
+        public EndPoint? RemoteEndPoint => IPEndPoint.TryParse(Remote, out var endpoint) ? endpoint : null;
+
+        public PipeWriter Output { get; } = output;
+
+        public long Pending { get; set; }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Threading.Channels;
+using Envmon.Monitoring.Readings;
+using Envmon.Storage.Archive;
+using Microsoft.Extensions.Options;
+
+namespace Envmon.Server.Ingestion;
+
+/// <summary>A frame on its way to the store, and who waits for it to be durable (null: nobody).</summary>
+internal sealed record IngestItem(ArchivedFrame Frame, IReadOnlyList<Reading> Readings, TaskCompletionSource? Durable, long Arrived);
+
+/// <summary>
+/// The bounded channel between the connections and the writer: when the store falls behind, connections wait to
+/// enqueue (and stop reading their sockets) instead of memory growing.
+/// </summary>
+internal sealed class IngestQueue(IOptions<GatewayOptions> options)
+{
+    private readonly Channel<IngestItem> _channel = Channel.CreateBounded<IngestItem>(
+        new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    public ChannelReader<IngestItem> Reader => _channel.Reader;
+
+    public int Depth => _channel.Reader.Count;
+
+    /// <summary>Queues a frame; the task completes when it is durable, or fails when the commit does.</summary>
+    public async Task WriteAndWaitAsync(ArchivedFrame frame, IReadOnlyList<Reading> readings, CancellationToken cancellation)
+    {
+        var durable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _channel.Writer.WriteAsync(new IngestItem(frame, readings, durable, TimeProvider.System.GetTimestamp()), cancellation).ConfigureAwait(false);
+        await durable.Task.WaitAsync(cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>Queues a frame for the archive without waiting.</summary>
+    public ValueTask WriteAsync(ArchivedFrame frame, CancellationToken cancellation)
+        => _channel.Writer.WriteAsync(new IngestItem(frame, [], null, TimeProvider.System.GetTimestamp()), cancellation);
+
+    /// <summary>No more frames: the writer drains what is queued and stops.</summary>
+    public void Complete() => _channel.Writer.TryComplete();
+}

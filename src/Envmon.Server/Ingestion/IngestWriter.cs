@@ -1,0 +1,70 @@
+using Envmon.Storage;
+using Envmon.Storage.Readings;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Envmon.Server.Ingestion;
+
+/// <summary>
+/// The single writer: takes what the queue holds (up to <see cref="GatewayOptions.MaxBatchFrames"/>), commits it in
+/// one transaction (group commit), then releases the connections waiting for it, which only then send their 9014.
+/// A failed commit fails its waiters: they send no reply, so the stations resend. On shutdown it drains the queue.
+/// </summary>
+internal sealed class IngestWriter(
+    IngestQueue queue, EnvmonStore store, GatewayMetrics metrics, IOptions<GatewayOptions> options, ILogger<IngestWriter> logger)
+    : BackgroundService
+{
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        queue.Complete();
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The loop ends when the queue is completed and empty, not on the token: what was accepted gets written.
+        var batch = new IngestBatch();
+        var items = new List<IngestItem>(options.Value.MaxBatchFrames);
+        var reader = queue.Reader;
+        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            while (items.Count < options.Value.MaxBatchFrames && reader.TryRead(out var item))
+            {
+                items.Add(item);
+                batch.Add(item.Frame, item.Readings);
+            }
+
+            await Task.Run(() => Commit(batch, items), CancellationToken.None).ConfigureAwait(false);
+            batch.Clear();
+            items.Clear();
+        }
+    }
+
+    private void Commit(IngestBatch batch, List<IngestItem> items)
+    {
+        try
+        {
+            var result = store.Commit(batch);
+            metrics.Committed(result.Inserted, result.Duplicates, result.Revisions);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            metrics.CommitFailed();
+            logger.CommitFailed(items.Count, e);
+            foreach (var item in items)
+            {
+                item.Durable?.TrySetException(e);
+            }
+
+            return;
+        }
+
+        var now = TimeProvider.System.GetTimestamp();
+        foreach (var item in items)
+        {
+            item.Durable?.TrySetResult();
+            metrics.IngestLatency(TimeProvider.System.GetElapsedTime(item.Arrived, now));
+        }
+    }
+}

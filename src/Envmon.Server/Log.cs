@@ -1,0 +1,47 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace Envmon.Server;
+
+/// <summary>
+/// The host's log events. Ids by area: 1xxx gateway connections, 2xxx frames and authentication, 3xxx storage.
+/// Passwords are never logged, nor whole frames above Debug.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Information, "HJ 212 gateway listening on {Endpoint}")]
+    public static partial void GatewayListening(this ILogger logger, string endpoint);
+
+    [LoggerMessage(1001, LogLevel.Debug, "connection {Connection} from {Remote} opened")]
+    public static partial void ConnectionOpened(this ILogger logger, string connection, EndPoint? remote);
+
+    [LoggerMessage(1002, LogLevel.Debug, "connection {Connection} closed: {Reason}")]
+    public static partial void ConnectionClosed(this ILogger logger, string connection, string reason);
+
+    [LoggerMessage(1003, LogLevel.Warning, "connection from {Remote} refused: {Reason}")]
+    public static partial void ConnectionRefused(this ILogger logger, EndPoint? remote, string reason);
+
+    [LoggerMessage(1004, LogLevel.Error, "connection {Connection} failed")]
+    public static partial void ConnectionFailed(this ILogger logger, string connection, Exception exception);
+
+    [LoggerMessage(2000, LogLevel.Debug, "connection {Connection}: bad frame at {Offset}: {Code} {Message}")]
+    public static partial void BadFrame(this ILogger logger, string connection, long offset, string code, string message);
+
+    [LoggerMessage(2001, LogLevel.Warning, "connection {Connection} from {Remote}: unknown MN {Mn}")]
+    public static partial void UnknownStation(this ILogger logger, string connection, EndPoint? remote, string mn);
+
+    [LoggerMessage(2002, LogLevel.Warning, "connection {Connection} from {Remote}: wrong password for MN {Mn}")]
+    public static partial void WrongPassword(this ILogger logger, string connection, EndPoint? remote, string mn);
+
+    [LoggerMessage(2003, LogLevel.Information, "station {Mn} now connects from {Remote} (before: {Previous})")]
+    public static partial void StationMoved(this ILogger logger, string mn, EndPoint? remote, string previous);
+
+    [LoggerMessage(2004, LogLevel.Debug, "station {Mn}: {Count} readings dropped: {Reason}")]
+    public static partial void ReadingsDropped(this ILogger logger, string mn, int count, string reason);
+
+    [LoggerMessage(3000, LogLevel.Information, "store {Path} open: {Stations} stations, {Records} archive records")]
+    public static partial void StoreOpened(this ILogger logger, string path, int stations, long records);
+
+    [LoggerMessage(3001, LogLevel.Error, "group commit of {Frames} frames failed; no replies sent for them (stations resend)")]
+    public static partial void CommitFailed(this ILogger logger, int frames, Exception exception);
+}

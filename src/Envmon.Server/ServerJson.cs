@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+using Envmon.Server.Readings;
+using Envmon.Server.Stations;
+using Envmon.Server.Status;
+using Envmon.Storage.Archive;
+
+namespace Envmon.Server;
+
+/// <summary>Source-generated JSON for everything the API returns.</summary>
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ServerInfo))]
+[JsonSerializable(typeof(StationView[]))]
+[JsonSerializable(typeof(ImportOutcome))]
+[JsonSerializable(typeof(LatestView[]))]
+[JsonSerializable(typeof(Health))]
+[JsonSerializable(typeof(ArchiveVerification))]
+internal sealed partial class ServerJson : JsonSerializerContext;

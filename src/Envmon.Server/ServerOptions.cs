@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Envmon.Server;
+
+/// <summary>
+/// Settings of the host (section <c>Server</c> of appsettings.json, environment variables <c>Envmon__Server__*</c>, or
+/// the <c>envmon serve</c> options). Defaults are for one machine: loopback only.
+/// </summary>
+public sealed class ServerOptions
+{
+    /// <summary>The data directory (the store and <c>server.json</c>). Default <c>./envmon-data</c>.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "envmon-data";
+
+    /// <summary>Where the HJ 212 gateway listens, <c>host:port</c>. Default <c>127.0.0.1:9212</c>.</summary>
+    [Required]
+    public string Hj212Listen { get; set; } = "127.0.0.1:9212";
+
+    /// <summary>Where the HTTP API listens, <c>host:port</c>. Default <c>127.0.0.1:8080</c>.</summary>
+    [Required]
+    public string HttpListen { get; set; } = "127.0.0.1:8080";
+}
