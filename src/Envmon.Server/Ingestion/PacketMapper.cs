@@ -47,21 +47,19 @@ internal static class PacketMapper
                 continue;
             }
 
-            double? Value(params string[] suffixes)
-            {
-                var field = factor.FirstOrDefault(f => suffixes.Contains(f.Suffix, StringComparer.OrdinalIgnoreCase));
-                return field.Number is { } number ? (double)(number * target.Factor) : null;
-            }
+            Hj212Field? Find(params string[] suffixes)
+                => factor.Where(f => suffixes.Contains(f.Suffix, StringComparer.OrdinalIgnoreCase)).Select(f => (Hj212Field?)f).FirstOrDefault();
+            double? Value(params string[] suffixes) => Find(suffixes)?.Number is { } number ? (double)(number * target.Factor) : null;
 
-            var flag = factor.FirstOrDefault(f => string.Equals(f.Suffix, "Flag", StringComparison.OrdinalIgnoreCase));
+            var flag = Find("Flag")?.Value;
             var value = kind == DataKind.RealTime ? Value("Rtd") : Value("Avg", "Data");
-            if (value is null && flag.Key is null)
+            if (value is null && flag is null)
             {
                 continue;
             }
 
             readings.Add(new Reading(station.Mn, target.Parameter.Code, kind, time, value, Value("Min"), Value("Max"),
-                flag.Key is null || flag.Value.Length == 0 ? "N" : flag.Value));
+                string.IsNullOrEmpty(flag) ? "N" : flag));
         }
 
         return (readings, unknown.Count > 0 ? $"unknown factor codes {string.Join(' ', unknown)}" : null);

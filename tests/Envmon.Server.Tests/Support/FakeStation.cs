@@ -1,0 +1,108 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net.Sockets;
+using Envmon.Hj212;
+using Envmon.Hj212.Framing;
+using Envmon.Hj212.Packets;
+
+namespace Envmon.Server.Tests.Support;
+
+/// <summary>A data logger on a real socket: sends bytes, reads the platform's frames.</summary>
+public sealed class FakeStation : IAsyncDisposable
+{
+    private readonly TcpClient _client = new();
+    private readonly Hj212FrameReader _reader = new();
+    private readonly Hj212Decoder _decoder = new();
+    private byte[] _pending = [];
+
+    public static async Task<FakeStation> ConnectAsync(RunningServer server)
+    {
+        var station = new FakeStation();
+        await station._client.ConnectAsync(server.Server.Hj212EndPoint);
+        return station;
+    }
+
+    /// <summary>A 2051 minute upload asking for a 9014, PM2.5 = <paramref name="pm25"/>.</summary>
+    public static Hj212Packet MinuteUpload(DateTimeOffset dataTime, decimal pm25, string mn = RunningServer.Mn, string password = RunningServer.Password)
+        => new()
+        {
+            Qn = Hj212Time.FormatQn(dataTime.AddSeconds(3)),
+            St = "22",
+            Cn = "2051",
+            Password = password,
+            Mn = mn,
+            Flag = 5,
+            Fields =
+            [
+                new(0, "DataTime", Hj212Time.Format(dataTime)),
+                new(1, "a34004-Avg", pm25.ToString(CultureInfo.InvariantCulture)),
+                new(1, "a34004-Flag", "N"),
+                new(2, "a21005-Avg", "0.8"),
+            ],
+        };
+
+    public Task SendAsync(Hj212Packet packet) => SendAsync(Hj212Encoder.EncodeFrame(packet));
+
+    public async Task SendAsync(byte[] bytes) => await _client.GetStream().WriteAsync(bytes);
+
+    /// <summary>The next frame the platform sends, or null when none comes within <paramref name="wait"/> or the link closes.</summary>
+    public async Task<Hj212Packet?> ReceiveAsync(TimeSpan wait)
+    {
+        using var timeout = new CancellationTokenSource(wait);
+        var buffer = new byte[4096];
+        while (true)
+        {
+            var sequence = new ReadOnlySequence<byte>(_pending);
+            if (_reader.TryRead(ref sequence, false, out var frame))
+            {
+                var packet = _decoder.Decode(frame).Packet;
+                _pending = sequence.ToArray();
+                return packet;
+            }
+
+            try
+            {
+                var read = await _client.GetStream().ReadAsync(buffer, timeout.Token);
+                if (read == 0)
+                {
+                    return null;
+                }
+
+                _pending = [.. _pending, .. buffer.AsSpan(0, read)];
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Whether the server closed the connection within <paramref name="wait"/>.</summary>
+    public async Task<bool> ClosedWithinAsync(TimeSpan wait)
+    {
+        using var timeout = new CancellationTokenSource(wait);
+        try
+        {
+            var buffer = new byte[256];
+            while (await _client.GetStream().ReadAsync(buffer, timeout.Token) > 0)
+            {
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,57 @@
+using Envmon.Monitoring.Stations;
+using Envmon.Server.Stations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Envmon.Server.Tests.Support;
+
+/// <summary>A real server on loopback ports chosen by the system, on a fresh data directory, with one station.</summary>
+public sealed class RunningServer : IAsyncDisposable
+{
+    public const string Mn = "410100A0001";
+    public const string Password = "123456";
+
+    private RunningServer(EnvmonServer server, string directory)
+    {
+        Server = server;
+        Directory = directory;
+    }
+
+    public EnvmonServer Server { get; }
+
+    public string Directory { get; }
+
+    public Uri Http => Server.HttpAddress;
+
+    public static async Task<RunningServer> StartAsync(int maxAuthFailures = 20)
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("envmon-server-").FullName;
+        var server = EnvmonServer.Build((s, g) =>
+        {
+            s.DataDirectory = directory;
+            s.Hj212Listen = "127.0.0.1:0";
+            s.HttpListen = "127.0.0.1:0";
+            g.MaxAuthFailures = maxAuthFailures;
+            g.FrameTimeout = TimeSpan.FromSeconds(2);
+        }, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        await server.StartAsync();
+        server.Services.GetRequiredService<StationRegistry>().Save([new Station
+        {
+            Mn = Mn,
+            Password = StationPassword.Create(Password, iterations: 10),
+            Name = "烟厂",
+            Network = Network.NationalAir,
+            CityCode = "410100",
+            Latitude = 34.76,
+            Longitude = 113.69,
+        }]);
+        return new RunningServer(server, directory);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.StopAsync();
+        await Server.DisposeAsync();
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+}
