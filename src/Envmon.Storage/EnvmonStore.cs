@@ -367,27 +367,27 @@ public sealed class EnvmonStore : IDisposable
         }
     }
 
-    private static int Execute(DuckDBConnection connection, string sql, params (string Name, object Value)[] parameters)
+    private static DuckDBCommand Command(DuckDBConnection connection, string sql, (string Name, object Value)[] parameters)
     {
-        using var command = connection.CreateCommand();
+        var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
             command.Parameters.Add(new DuckDBParameter(name, value));
         }
 
+        return command;
+    }
+
+    private static int Execute(DuckDBConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
         return command.ExecuteNonQuery();
     }
 
     private static T Scalar<T>(DuckDBConnection connection, string sql, params (string Name, object Value)[] parameters)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.Add(new DuckDBParameter(name, value));
-        }
-
+        using var command = Command(connection, sql, parameters);
         var result = command.ExecuteScalar();
         return result is null or DBNull ? default! : (T)Convert.ChangeType(result, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -15,17 +15,5 @@ public static class DataKinds
 
     /// <summary>Reads a name written by <see cref="Name"/>.</summary>
     public static bool TryParse(string text, out DataKind kind)
-    {
-        foreach (var candidate in Enum.GetValues<DataKind>())
-        {
-            if (string.Equals(candidate.Name(), text, StringComparison.OrdinalIgnoreCase))
-            {
-                kind = candidate;
-                return true;
-            }
-        }
-
-        kind = default;
-        return false;
-    }
+        => EnumNames.TryParse(text, k => k.Name(), out kind);
 }

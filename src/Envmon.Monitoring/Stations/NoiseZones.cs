@@ -17,17 +17,5 @@ public static class NoiseZones
 
     /// <summary>Reads a class written by <see cref="Name"/>.</summary>
     public static bool TryParse(string text, out NoiseZone zone)
-    {
-        foreach (var candidate in Enum.GetValues<NoiseZone>())
-        {
-            if (string.Equals(candidate.Name(), text.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                zone = candidate;
-                return true;
-            }
-        }
-
-        zone = default;
-        return false;
-    }
+        => EnumNames.TryParse(text, k => k.Name(), out zone);
 }

@@ -76,7 +76,7 @@ internal sealed class Hj212ConnectionHandler(
     private async Task<string> ServeAsync(ConnectionContext connection, IPAddress address)
     {
         var settings = options.Value;
-        var session = new Session(connection.ConnectionId, connection.RemoteEndPoint?.ToString() ?? "?", address, connection.Transport.Output);
+        var session = new Session(connection.ConnectionId, connection.RemoteEndPoint, address, connection.Transport.Output);
         var reader = new Hj212FrameReader(new Hj212FrameReaderOptions { MaxSegmentLength = settings.MaxSegmentLength, CrcMode = Hj212CrcMode.Off });
         var decoder = new Hj212Decoder();
         var input = connection.Transport.Input;
@@ -85,7 +85,7 @@ internal sealed class Hj212ConnectionHandler(
         while (true)
         {
             ReadResult read;
-            timeout.CancelAfter(reader.Position == 0 && session.Pending == 0 ? settings.IdleTimeout : session.Pending > 0 ? settings.FrameTimeout : settings.IdleTimeout);
+            timeout.CancelAfter(session.Pending > 0 ? settings.FrameTimeout : settings.IdleTimeout);
             try
             {
                 read = await input.ReadAsync(timeout.Token).ConfigureAwait(false);
@@ -110,8 +110,9 @@ internal sealed class Hj212ConnectionHandler(
                 }
 
                 var raw = start.Slice(0, frame.Length).ToArray();
-                var ok = await HandleAsync(session, frame.Error, raw, frame.Error is null ? DecodeFrame(decoder, frame) : default, connection.ConnectionClosed)
-                    .ConfigureAwait(false);
+                // The frame's segment is only valid until the next read, so it is decoded here, before any await.
+                var decoded = frame.Error is null ? decoder.Decode(frame) : default;
+                var ok = await HandleAsync(session, frame.Error, raw, frame.Segment.Length, decoded, connection.ConnectionClosed).ConfigureAwait(false);
                 consecutiveErrors = ok ? 0 : consecutiveErrors + 1;
                 if (consecutiveErrors >= MaxConsecutiveErrors)
                 {
@@ -129,32 +130,22 @@ internal sealed class Hj212ConnectionHandler(
         }
     }
 
-    // The frame's segment is only valid until the next read, so decoding (and the CRC check) happens here, at once.
-    private static Decoded DecodeFrame(Hj212Decoder decoder, in Hj212Frame frame)
+    private async Task<bool> HandleAsync(
+        Session session, Hj212Error? framing, byte[] raw, int segmentLength, Hj212DecodeResult decoded, CancellationToken cancellation)
     {
-        var segment = frame.Segment;
-        var standard = Hj212Crc.Compute(segment);
-        var modbus = Hj212Crc.ComputeModbusAsPrinted(segment);
-        return new Decoded(decoder.Decode(frame), standard, modbus, segment.Length);
-    }
-
-    private readonly record struct Decoded(Hj212DecodeResult Result, ushort StandardCrc, ushort ModbusCrc, int SegmentLength);
-
-    private async Task<bool> HandleAsync(Session session, Hj212Error? framing, byte[] raw, Decoded decoded, CancellationToken cancellation)
-    {
-        if (framing is not null || !decoded.Result.Success)
+        if (framing is not null || !decoded.Success)
         {
-            var error = framing ?? decoded.Result.Error!;
+            var error = framing ?? decoded.Error!;
             logger.BadFrame(session.Connection, error.Offset, error.Code.Name(), error.Message);
             await ArchiveAsync(session, null, null, error.Code.Name(), raw, cancellation).ConfigureAwait(false);
             return false;
         }
 
-        var packet = decoded.Result.Packet!;
+        var packet = decoded.Packet!;
         var station = stations.Find(packet.Mn);
-        if (!CrcAccepted(raw, decoded, station?.Profile.Crc ?? CrcMode.Standard))
+        if (!CrcAccepted(raw, segmentLength, station?.Profile.Crc ?? CrcMode.Standard))
         {
-            logger.BadFrame(session.Connection, decoded.Result.Offset, "crc-mismatch", $"checksum of MN {packet.Mn} does not match");
+            logger.BadFrame(session.Connection, decoded.Offset, "crc-mismatch", $"checksum of MN {packet.Mn} does not match");
             await ArchiveAsync(session, packet.Mn, packet.Cn, Hj212ErrorCode.CrcMismatch.Name(), raw, cancellation).ConfigureAwait(false);
             return false;
         }
@@ -233,20 +224,23 @@ internal sealed class Hj212ConnectionHandler(
         return true;
     }
 
-    private static bool CrcAccepted(byte[] raw, Decoded decoded, CrcMode mode)
+    // The reader checked only that the four digits are hex; here the checksum is compared as the station's profile
+    // says. A frame starts with "##" and four length digits, so its segment is raw[6..^(4 CRC digits + tail)].
+    private static bool CrcAccepted(byte[] raw, int segmentLength, CrcMode mode)
     {
         if (mode == CrcMode.Off)
         {
             return true;
         }
 
-        var at = 6 + decoded.SegmentLength;
+        var at = 6 + segmentLength;
         if (raw.Length < at + 4 || !ushort.TryParse(raw.AsSpan(at, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var sent))
         {
             return false;
         }
 
-        return sent == decoded.StandardCrc || (mode == CrcMode.Modbus && sent == decoded.ModbusCrc);
+        var segment = raw.AsSpan(6, segmentLength);
+        return sent == Hj212Crc.Compute(segment) || (mode == CrcMode.Modbus && sent == Hj212Crc.ComputeModbusAsPrinted(segment));
     }
 
     private async Task ArchiveAsync(Session session, string? mn, string? cn, string outcome, byte[] raw, CancellationToken cancellation)
@@ -266,15 +260,15 @@ internal sealed class Hj212ConnectionHandler(
         await session.Output.FlushAsync(cancellation).ConfigureAwait(false);
     }
 
-    private sealed class Session(string connection, string remote, IPAddress address, PipeWriter output)
+    private sealed class Session(string connection, EndPoint? remote, IPAddress address, PipeWriter output)
     {
         public string Connection { get; } = connection;
 
-        public string Remote { get; } = remote;
+        public EndPoint? RemoteEndPoint { get; } = remote;
+
+        public string Remote { get; } = remote?.ToString() ?? "?";
 
         public IPAddress Address { get; } = address;
-
-        public EndPoint? RemoteEndPoint => IPEndPoint.TryParse(Remote, out var endpoint) ? endpoint : null;
 
         public PipeWriter Output { get; } = output;
 
