@@ -52,113 +52,187 @@ public sealed class EnvmonStore : IDisposable
     public long ArchiveCount => Interlocked.Read(ref _nextSequence);
 
     /// <summary>
-    /// Writes <paramref name="batch"/> in one transaction: every frame to the archive (chained), every new reading,
-    /// and every reading that differs from the stored one as a revision (the stored value stays and is marked
-    /// revised). When this returns, the batch is durable; when it throws, nothing of it was written.
+    /// Writes <paramref name="batch"/> in one transaction: every frame to the archive (chained) and every reading,
+    /// in arrival order: a reading not stored yet is inserted; one with the same data as the stored value or as one
+    /// of its revisions is a duplicate (so resending any frame changes nothing); any other is kept as a revision with
+    /// its frame, and the stored value stays, marked revised. When this returns, the batch is durable; when it
+    /// throws, nothing of it was written.
     /// </summary>
     public CommitResult Commit(IngestBatch batch)
     {
         lock (_writeLock)
         {
-            var sequence = _nextSequence;
-            var head = _head;
-            var unique = new Dictionary<(string, string, DataKind, DateTime), (Reading Reading, long Frame)>();
-            var inBatchRevisions = new List<(Reading Reading, long Frame)>();
-            var duplicates = 0;
             using var transaction = _writer.BeginTransaction();
-            using (var archive = _writer.CreateAppender("archive"))
+            var (sequence, head) = AppendArchive(batch);
+            var series = new Dictionary<(string, string, DataKind, DateTime), Series>();
+            var older = new List<(string, string, DataKind, DateTime)>();
+            var frame = _nextSequence;
+            foreach (var (_, readings) in batch.Items)
             {
-                foreach (var (frame, readings) in batch.Items)
+                foreach (var reading in readings)
                 {
-                    head = ArchiveChain.Hash(head, sequence, frame);
-                    archive.CreateRow()
-                        .AppendValue(sequence).AppendValue(frame.Received.UtcDateTime).AppendValue(frame.Remote)
-                        .AppendValue(frame.Connection).AppendValue(frame.Mn).AppendValue(frame.Cn).AppendValue(frame.Outcome)
-                        .AppendValue(frame.Bytes).AppendValue(head)
-                        .EndRow();
-                    foreach (var reading in readings)
+                    var key = Key(reading);
+                    if (!series.TryGetValue(key, out var entry))
                     {
-                        var key = Key(reading);
-                        if (!unique.TryGetValue(key, out var first))
+                        series[key] = entry = new Series();
+                        if (_latest.TryGetValue((reading.Mn, reading.Parameter, reading.Kind), out var newest) && reading.Time <= newest.Reading.Time)
                         {
-                            unique[key] = (reading, sequence);
-                        }
-                        else if (first.Reading.SameDataAs(reading))
-                        {
-                            duplicates++;
-                        }
-                        else
-                        {
-                            inBatchRevisions.Add((reading, sequence));
+                            older.Add(key);
                         }
                     }
 
-                    sequence++;
+                    entry.Arrived.Add((reading, frame));
                 }
+
+                frame++;
             }
 
-            var (stored, revised) = unique.Count == 0 ? (0, 0) : MergeReadings(unique.Values, inBatchRevisions);
+            LoadStored(older, series);
+            var result = WriteReadings(series);
             transaction.Commit();
             var firstSequence = _nextSequence;
             _head = head;
             Interlocked.Exchange(ref _nextSequence, sequence);
-            foreach (var (reading, frame) in unique.Values)
+            foreach (var entry in series.Values.Where(e => e.Inserted is not null))
             {
-                var key = (reading.Mn, reading.Parameter, reading.Kind);
-                _latest.AddOrUpdate(key, new StoredReading(reading, frame, false),
-                    (_, existing) => existing.Reading.Time < reading.Time ? new StoredReading(reading, frame, false) : existing);
+                var stored = entry.Inserted!;
+                _latest.AddOrUpdate((stored.Reading.Mn, stored.Reading.Parameter, stored.Reading.Kind), stored,
+                    (_, existing) => existing.Reading.Time < stored.Reading.Time ? stored : existing);
             }
 
-            var inserted = unique.Count - (stored + revised);
-            return new CommitResult(firstSequence, inserted, duplicates + stored, revised + inBatchRevisions.Count);
+            return result with { FirstSequence = firstSequence };
         }
     }
 
-    // Appends the batch's unique readings to a staging table, then: readings already stored with other data become
-    // revisions (and mark the stored one), identical ones are duplicates, the rest are inserted. Matching is limited
-    // to the batch's time range, so DuckDB's zone maps skip the row groups of other times.
-    private (int Duplicates, int Revisions) MergeReadings(IEnumerable<(Reading Reading, long Frame)> unique, List<(Reading Reading, long Frame)> inBatchRevisions)
+    private (long Sequence, byte[] Head) AppendArchive(IngestBatch batch)
     {
-        var from = DateTime.MaxValue;
-        var to = DateTime.MinValue;
-        var revisedInBatch = inBatchRevisions.Select(r => Key(r.Reading)).ToHashSet();
-        using (var incoming = _writer.CreateAppender("incoming"))
+        var sequence = _nextSequence;
+        var head = _head;
+        using var archive = _writer.CreateAppender("archive");
+        foreach (var (frame, _) in batch.Items)
         {
-            foreach (var (reading, frame) in unique)
+            head = ArchiveChain.Hash(head, sequence, frame);
+            archive.CreateRow()
+                .AppendValue(sequence).AppendValue(frame.Received.UtcDateTime).AppendValue(frame.Remote)
+                .AppendValue(frame.Connection).AppendValue(frame.Mn).AppendValue(frame.Cn).AppendValue(frame.Outcome)
+                .AppendValue(frame.Bytes).AppendValue(head)
+                .EndRow();
+            sequence++;
+        }
+
+        return (sequence, head);
+    }
+
+    // A reading later than the newest stored one of its series cannot be stored yet (the normal flow, no look-up).
+    // For the rest (resends, recalls, late data) the stored value and revisions are read, in one query over a staging
+    // table of their keys limited to their time range, so DuckDB's zone maps skip the row groups of other times.
+    private void LoadStored(List<(string Mn, string Parameter, DataKind Kind, DateTime Time)> keys, Dictionary<(string, string, DataKind, DateTime), Series> series)
+    {
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        var (from, to) = StageKeys(keys);
+        using var command = Command(_writer, $"""
+            SELECT r.mn, r.parameter, r.kind, r.time, r.value, r.min, r.max, r.flag, true FROM incoming i JOIN readings r ON {Match}
+            UNION ALL
+            SELECT r.mn, r.parameter, r.kind, r.time, r.value, r.min, r.max, r.flag, false FROM incoming i JOIN revisions r ON {Match}
+            """, [("from", from), ("to", to)]);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var reading = ReadReading(reader);
+            var entry = series[Key(reading)];
+            entry.Known.Add(reading);
+            entry.Stored |= reader.GetBoolean(8);
+        }
+    }
+
+    // Decides each arrival against what is known of its key, then appends inserts and revisions and marks the stored
+    // readings that got a revision.
+    private CommitResult WriteReadings(Dictionary<(string, string, DataKind, DateTime), Series> series)
+    {
+        int inserted = 0, duplicates = 0, revisions = 0;
+        var marked = new List<(string, string, DataKind, DateTime)>();
+        using (var readings = _writer.CreateAppender("readings"))
+        using (var revised = _writer.CreateAppender("revisions"))
+        {
+            foreach (var (key, entry) in series)
             {
-                var time = reading.Time.UtcDateTime;
-                from = time < from ? time : from;
-                to = time > to ? time : to;
-                AppendReading(incoming.CreateRow(), reading, frame, revisedInBatch.Contains(Key(reading))).EndRow();
+                StoredReading? insert = null;
+                var mark = false;
+                foreach (var (reading, frame) in entry.Arrived)
+                {
+                    if (entry.Known.Exists(reading.SameDataAs))
+                    {
+                        duplicates++;
+                        continue;
+                    }
+
+                    if (!entry.Stored && insert is null)
+                    {
+                        insert = new StoredReading(reading, frame, false);
+                        inserted++;
+                    }
+                    else
+                    {
+                        AppendReading(revised.CreateRow(), reading, frame, revised: false).EndRow();
+                        revisions++;
+                        insert = insert is null ? null : insert with { Revised = true };
+                        mark = insert is null;
+                    }
+
+                    entry.Known.Add(reading);
+                }
+
+                if (mark)
+                {
+                    marked.Add(key);
+                }
+
+                if (insert is not null)
+                {
+                    AppendReading(readings.CreateRow(), insert.Reading, insert.Frame, insert.Revised).EndRow();
+                    entry.Inserted = insert;
+                }
             }
         }
 
-        using (var revisions = _writer.CreateAppender("revisions"))
+        if (marked.Count > 0)
         {
-            foreach (var (reading, frame) in inBatchRevisions)
-            {
-                AppendReading(revisions.CreateRow(), reading, frame, revised: false).EndRow();
-            }
+            var (from, to) = StageKeys(marked);
+            Execute(_writer, $"UPDATE readings r SET revised = true FROM incoming i WHERE {Match}", ("from", from), ("to", to));
         }
 
-        const string Match = "r.mn = i.mn AND r.parameter = i.parameter AND r.kind = i.kind AND r.time = i.time AND r.time BETWEEN $from AND $to";
-        const string Differs = "(r.value IS DISTINCT FROM i.value OR r.min IS DISTINCT FROM i.min OR r.max IS DISTINCT FROM i.max OR r.flag <> i.flag)";
-        var parameters = new (string, object)[] { ("from", from), ("to", to) };
-        var revised = Execute(_writer, $"INSERT INTO revisions SELECT i.* FROM incoming i JOIN readings r ON {Match} WHERE {Differs}", parameters);
-        var matched = Scalar<long>(_writer, $"SELECT count(*) FROM incoming i JOIN readings r ON {Match}", parameters);
-        if (revised > 0)
-        {
-            Execute(_writer, $"UPDATE readings r SET revised = true FROM incoming i WHERE {Match} AND {Differs}", parameters);
-        }
+        return new CommitResult(0, inserted, duplicates, revisions);
+    }
 
-        if (inBatchRevisions.Count > 0)
-        {
-            Execute(_writer, $"UPDATE readings r SET revised = true FROM incoming i WHERE {Match} AND i.revised", parameters);
-        }
+    private const string Match = "r.mn = i.mn AND r.parameter = i.parameter AND r.kind = i.kind AND r.time = i.time AND r.time BETWEEN $from AND $to";
 
-        Execute(_writer, $"INSERT INTO readings SELECT i.* FROM incoming i WHERE NOT EXISTS (SELECT 1 FROM readings r WHERE {Match})", parameters);
+    private (DateTime From, DateTime To) StageKeys(List<(string Mn, string Parameter, DataKind Kind, DateTime Time)> keys)
+    {
         Execute(_writer, "DELETE FROM incoming");
-        return ((int)matched - revised, revised);
+        using var incoming = _writer.CreateAppender("incoming");
+        foreach (var (mn, parameter, kind, time) in keys)
+        {
+            incoming.CreateRow().AppendValue(mn).AppendValue(parameter).AppendValue((byte)kind).AppendValue(time).EndRow();
+        }
+
+        return (keys.Min(k => k.Time), keys.Max(k => k.Time));
+    }
+
+    // What one batch knows of one reading key: the stored value and revisions (Known, Stored when one is the stored
+    // value), what arrived for it in this batch with its frame, and what it inserted.
+    private sealed class Series
+    {
+        public List<Reading> Known { get; } = [];
+
+        public bool Stored { get; set; }
+
+        public List<(Reading Reading, long Frame)> Arrived { get; } = [];
+
+        public StoredReading? Inserted { get; set; }
     }
 
     private static (string, string, DataKind, DateTime) Key(Reading reading) => (reading.Mn, reading.Parameter, reading.Kind, reading.Time.UtcDateTime);
@@ -199,10 +273,7 @@ public sealed class EnvmonStore : IDisposable
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var reading = new Reading(
-                reader.GetString(0), reader.GetString(1), (DataKind)reader.GetByte(2),
-                new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc)),
-                NullableDouble(reader, 4), NullableDouble(reader, 5), NullableDouble(reader, 6), reader.GetString(7));
+            var reading = ReadReading(reader);
             yield return new StoredReading(reading, reader.GetInt64(8), reader.GetBoolean(9));
         }
     }
@@ -320,7 +391,7 @@ public sealed class EnvmonStore : IDisposable
             transaction.Commit();
         }
 
-        Execute(_writer, "CREATE TEMP TABLE incoming AS SELECT * FROM readings LIMIT 0");
+        Execute(_writer, "CREATE TEMP TABLE incoming (mn VARCHAR NOT NULL, parameter VARCHAR NOT NULL, kind UTINYINT NOT NULL, time TIMESTAMP NOT NULL)");
     }
 
     private void LoadHead()
@@ -345,9 +416,7 @@ public sealed class EnvmonStore : IDisposable
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var reading = new Reading(reader.GetString(0), reader.GetString(1), (DataKind)reader.GetByte(2),
-                new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc)),
-                NullableDouble(reader, 4), NullableDouble(reader, 5), NullableDouble(reader, 6), reader.GetString(7));
+            var reading = ReadReading(reader);
             _latest[(reading.Mn, reading.Parameter, reading.Kind)] = new StoredReading(reading, reader.GetInt64(8), reader.GetBoolean(9));
         }
     }
@@ -391,6 +460,12 @@ public sealed class EnvmonStore : IDisposable
         var result = command.ExecuteScalar();
         return result is null or DBNull ? default! : (T)Convert.ChangeType(result, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    // Columns 0–7: mn, parameter, kind, time, value, min, max, flag.
+    private static Reading ReadReading(DuckDBDataReader reader)
+        => new(reader.GetString(0), reader.GetString(1), (DataKind)reader.GetByte(2),
+            new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc)),
+            NullableDouble(reader, 4), NullableDouble(reader, 5), NullableDouble(reader, 6), reader.GetString(7));
 
     private static double? NullableDouble(DuckDBDataReader record, int i) => record.IsDBNull(i) ? null : record.GetDouble(i);
 

@@ -30,10 +30,11 @@ internal static class DemoCommand
             Description = "Start this long ago and catch up at --speed, then run live (for example 24:00:00).",
             DefaultValueFactory = _ => TimeSpan.FromHours(24),
         };
+        var spread = SimulateCommand.SpreadOption();
         var faults = new Option<string?>("--faults") { Description = "Faults to inject (see envmon simulate --help)." };
         var command = new Command("demo", "Run a server with a province of simulated stations, ready to look at.")
         {
-            data, hj212, http, stations, speed, history, faults,
+            data, hj212, http, stations, speed, history, spread, faults,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -66,7 +67,7 @@ internal static class DemoCommand
                     await console.Error.WriteLineAsync($"envmon: registered {import.Stations.Count} demo stations").ConfigureAwait(false);
                 }
 
-                simulator = new Simulator(fleet, server.Hj212EndPoint, parse.GetValue(speed), parse.GetValue(history), spec);
+                simulator = new Simulator(fleet, server.Hj212EndPoint, parse.GetValue(speed), parse.GetValue(history), parse.GetValue(spread), spec);
                 simulation = simulator.RunAsync(stop.Token);
                 _ = ReportAsync(simulator, console, stop.Token);
                 await console.Error.WriteLineAsync($"envmon: {fleet.Count} simulated stations connecting; try {server.HttpAddress}api/v1/stations, "

@@ -6,6 +6,14 @@ namespace Envmon.Cli.Simulation;
 /// <summary><c>envmon simulate</c>: simulated data loggers over real TCP connections.</summary>
 internal static class SimulateCommand
 {
+    /// <summary><c>--spread</c>, shared with <c>envmon demo</c>.</summary>
+    public static Option<TimeSpan> SpreadOption() => new("--spread")
+    {
+        Description = "Each station sends a fixed delay after the interval ends, drawn from [0, spread) of simulated time "
+            + "(loggers' clocks differ); 00:01:00 spreads minute uploads evenly.",
+        DefaultValueFactory = _ => TimeSpan.FromSeconds(20),
+    };
+
     public static Command Create(CliConsole console)
     {
         var target = new Option<string>("--target") { Description = "The gateway, host:port.", DefaultValueFactory = _ => "127.0.0.1:9212" };
@@ -16,13 +24,14 @@ internal static class SimulateCommand
             Description = "Start this long ago and catch up at --speed, then run live (for example 24:00:00).",
             DefaultValueFactory = _ => TimeSpan.Zero,
         };
+        var spread = SpreadOption();
         var faults = new Option<string?>("--faults") { Description = "Faults to inject, kind=probability per upload: badcrc, garbage, duplicate, disconnect, gap, drop." };
         var faultLog = new Option<FileInfo?>("--fault-log") { Description = "Where to write the ground truth of injected faults (JSON lines)." };
         var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this long (wall clock), e.g. 00:05:00; default: until Ctrl+C." };
         var writeStations = new Option<FileInfo?>("--write-stations") { Description = "Write the fleet as a station CSV (for envmon stations import) and exit." };
         var command = new Command("simulate", "Simulate HJ 212 data loggers (the demo fleet on Henan's geography) sending to a gateway.")
         {
-            target, stations, speed, history, faults, faultLog, duration, writeStations,
+            target, stations, speed, history, spread, faults, faultLog, duration, writeStations,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -46,7 +55,7 @@ internal static class SimulateCommand
                 return 0;
             }
 
-            var simulator = new Simulator(fleet, endpoint, parse.GetValue(speed), parse.GetValue(history), spec);
+            var simulator = new Simulator(fleet, endpoint, parse.GetValue(speed), parse.GetValue(history), parse.GetValue(spread), spec);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             if (parse.GetValue(duration) is { } limit)
             {

@@ -16,9 +16,12 @@ namespace Envmon.Cli.Simulation;
 /// One data logger over a real TCP connection: at the end of every minute it uploads the minute's statistics (2051),
 /// at the end of every hour the hour's (2061); a 2017 station asks for a 9014 and resends up to three times when it
 /// does not come within the timeout; a 2005 station sends without QN and Flag and expects nothing. It answers the
-/// platform's time setting (1012) with 9011 and 9012. When the link drops it reconnects with back-off.
+/// platform's time setting (1012) with 9011 and 9012. When the link drops it reconnects with back-off. Like real
+/// loggers, whose clocks and polling cycles differ, each sends a fixed delay after the interval ends, drawn once
+/// per station from [0, <c>spread</c>) of simulated time.
 /// </summary>
-internal sealed class SimulatedStation(StationModel model, IPEndPoint target, SimulationClock clock, FaultSpec faults, SimulatorStats stats) : IDisposable
+internal sealed class SimulatedStation(
+    StationModel model, IPEndPoint target, SimulationClock clock, TimeSpan spread, FaultSpec faults, SimulatorStats stats) : IDisposable
 {
     private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(10);
     private const int Retries = 3;
@@ -26,6 +29,7 @@ internal sealed class SimulatedStation(StationModel model, IPEndPoint target, Si
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _awaiting = new(StringComparer.Ordinal);
     private readonly Random _random = new(model.Station.Mn.GetHashCode(StringComparison.Ordinal));
     private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly TimeSpan _delay = spread * new Random(model.Station.Mn.GetHashCode(StringComparison.Ordinal) ^ 0x5eed).NextDouble();
     private DateTimeOffset _dropUntil = DateTimeOffset.MinValue;
 
     private FleetStation Station => model.Station;
@@ -63,7 +67,7 @@ internal sealed class SimulatedStation(StationModel model, IPEndPoint target, Si
             {
                 while (!link.IsCancellationRequested)
                 {
-                    await clock.WaitUntilAsync(next, link.Token).ConfigureAwait(false);
+                    await clock.WaitUntilAsync(next + _delay, link.Token).ConfigureAwait(false);
                     var end = next;
                     next += step;
                     if (Station.SendsMinutes)

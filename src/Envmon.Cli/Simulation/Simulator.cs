@@ -1,11 +1,14 @@
+using System.Globalization;
 using System.Net;
 using Envmon.Monitoring.Stations;
 
 namespace Envmon.Cli.Simulation;
 
 /// <summary>Runs a fleet of simulated stations against one gateway until cancelled, from <c>history</c> ago at <c>speed</c>, then live.</summary>
-internal sealed class Simulator(IReadOnlyList<FleetStation> fleet, IPEndPoint target, double speed, TimeSpan history, FaultSpec faults)
+internal sealed class Simulator(IReadOnlyList<FleetStation> fleet, IPEndPoint target, double speed, TimeSpan history, TimeSpan spread, FaultSpec faults)
 {
+    private long _lastProgress = TimeProvider.System.GetTimestamp();
+
     public SimulatorStats Stats { get; } = new();
 
     public SimulationClock Clock { get; } = new(TimeProvider.System, TimeProvider.System.GetUtcNow() - history, speed);
@@ -14,7 +17,7 @@ internal sealed class Simulator(IReadOnlyList<FleetStation> fleet, IPEndPoint ta
 
     public async Task RunAsync(CancellationToken cancellation)
     {
-        var stations = fleet.Select(s => new SimulatedStation(new StationModel(s), target, Clock, faults, Stats)).ToList();
+        var stations = fleet.Select(s => new SimulatedStation(new StationModel(s), target, Clock, spread, faults, Stats)).ToList();
 
         // Connections open over a few seconds, as loggers do after a platform restart, not all in one burst.
         var tasks = new List<Task>(stations.Count);
@@ -40,9 +43,20 @@ internal sealed class Simulator(IReadOnlyList<FleetStation> fleet, IPEndPoint ta
         }
     }
 
-    /// <summary>One line of progress: connections, frames, acknowledgements, resends, p99 reply latency.</summary>
+    /// <summary>
+    /// One line of progress: connections, frames, acknowledgements, resends; and since the previous line, frames
+    /// acknowledged per second and the reply latency (p50, p99, max).
+    /// </summary>
     public string Progress()
-        => $"stations {fleet.Count} ({fleet.Count(s => s.Network.IsAir())} air), connected {Stats.Connections}, frames sent {Stats.Sent}, "
-            + $"acknowledged {Stats.Acknowledged}, resent {Stats.Resent}, unacknowledged {Stats.Unacknowledged}, "
-            + $"p99 reply {Stats.Percentile(0.99)?.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} ms, faults {Stats.Faults.Count}";
+    {
+        var now = TimeProvider.System.GetTimestamp();
+        var seconds = TimeProvider.System.GetElapsedTime(_lastProgress, now).TotalSeconds;
+        _lastProgress = now;
+        var (count, p50, p99, max) = Stats.TakeWindow();
+        static string Ms(double? value) => value?.ToString("F1", CultureInfo.InvariantCulture) ?? "-";
+        return $"stations {fleet.Count} ({fleet.Count(s => s.Network.IsAir())} air), connected {Stats.Connections}, frames sent {Stats.Sent}, "
+            + $"acknowledged {Stats.Acknowledged}, resent {Stats.Resent}, unacknowledged {Stats.Unacknowledged}, faults {Stats.Faults.Count}; "
+            + $"last {seconds.ToString("F0", CultureInfo.InvariantCulture)} s: {(count / seconds).ToString("F0", CultureInfo.InvariantCulture)} acknowledged/s, "
+            + $"reply p50 {Ms(p50)} ms, p99 {Ms(p99)} ms, max {Ms(max)} ms";
+    }
 }

@@ -45,16 +45,25 @@ internal sealed class SimulatorStats
     public void Fault(DateTimeOffset at, string mn, string kind, string detail)
         => _faults.Enqueue($"{{\"time\":\"{at:O}\",\"mn\":\"{mn}\",\"fault\":\"{kind}\",\"detail\":\"{detail}\"}}");
 
-    /// <summary>The latency below which <paramref name="fraction"/> of acknowledgements came, in ms, or null.</summary>
-    public double? Percentile(double fraction)
+    /// <summary>
+    /// The acknowledgements since the last call: how many, and their p50, p99 and maximum latency in ms (null when
+    /// none came). Progress reports use it, so each line shows the current load, not the start-up.
+    /// </summary>
+    public (int Count, double? P50, double? P99, double? Max) TakeWindow()
     {
-        var sorted = _latencies.ToArray();
-        if (sorted.Length == 0)
+        var window = new List<double>();
+        while (_latencies.TryDequeue(out var latency))
         {
-            return null;
+            window.Add(latency);
         }
 
-        Array.Sort(sorted);
-        return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(fraction * sorted.Length) - 1)];
+        if (window.Count == 0)
+        {
+            return (0, null, null, null);
+        }
+
+        window.Sort();
+        double At(double fraction) => window[Math.Min(window.Count - 1, (int)Math.Ceiling(fraction * window.Count) - 1)];
+        return (window.Count, At(0.5), At(0.99), window[^1]);
     }
 }

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Gateway load figures (issue 3): a real `envmon serve` on a fresh embedded store and `envmon simulate` in another
+# process, over loopback. Prints the simulator's progress lines (acknowledged frames/s and reply latency per 10 s
+# window, replies sent only after the durable commit), the server's resident memory, and its store metrics.
+#   benchmarks/gateway.sh STATIONS SPEED DURATION [HISTORY] [SPREAD]
+#     STATIONS  simulated stations (one connection each)
+#     SPEED     how many times faster than real time the stations' clocks run while they replay HISTORY; each
+#               station sends one minute frame per 60/SPEED s (so 10,000 stations at speed 180 offer 30,000 frames/s)
+#     DURATION  how long the simulator runs, e.g. 00:01:00
+#     HISTORY   how far back the stations start (default 24:00:00; 00:00:00 = live: one frame per minute per station)
+#     SPREAD    each station's fixed delay after the minute is drawn from [0, SPREAD) (default 00:01:00: an even load;
+#               00:00:20 is the simulator's default, closer to a province's loggers)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+stations="${1:?stations}" speed="${2:?speed}" duration="${3:?duration}" history="${4:-24:00:00}" spread="${5:-00:01:00}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build "$root/src/Envmon.Cli" -c Release -v quiet -nologo >/dev/null
+envmon=(dotnet "$root/src/Envmon.Cli/bin/Release/net10.0/envmon.dll")
+work="$(mktemp -d /tmp/envmon-gateway-XXXXXX)"
+trap 'kill "$server" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+ulimit -n "$(ulimit -Hn)"
+
+"${envmon[@]}" simulate --stations "$stations" --write-stations "$work/stations.csv" 2>/dev/null
+"${envmon[@]}" stations import "$work/stations.csv" --data "$work/data" >/dev/null
+"${envmon[@]}" serve --data "$work/data" --hj212-listen 127.0.0.1:0 --http-listen 127.0.0.1:0 \
+  --max-connections-per-address $((stations + 100)) >"$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 100); do [ -f "$work/data/server.json" ] && break; sleep 0.1; done
+hj212="$(sed -E 's/.*"hj212":"([^"]+)".*/\1/' "$work/data/server.json")"
+http="$(sed -E 's/.*"http":"([^"]+)".*/\1/' "$work/data/server.json")"
+rss() { awk '/VmRSS/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$server/status"; }
+echo "== $stations stations, speed $speed, history $history, spread $spread, for $duration (server pid $server, HJ 212 on $hj212)"
+echo "server memory before: $(rss)"
+"${envmon[@]}" simulate --target "$hj212" --stations "$stations" --speed "$speed" --history "$history" --spread "$spread" --duration "$duration" 2>&1 &
+simulator=$!
+peak=0
+while kill -0 "$simulator" 2>/dev/null; do
+  now="$(awk '/VmRSS/ { print $2 }' "/proc/$server/status")"
+  [ "$now" -gt "$peak" ] && peak="$now"
+  sleep 1
+done
+wait "$simulator" || true
+echo "server memory peak: $((peak / 1024)) MiB, after: $(rss)"
+curl -s "${http%/}/metrics" | grep -E '^envmon_(store|gateway_frames|gateway_rejected)' | sed 's/{otel_scope_name="Envmon",\?/{/' || true
