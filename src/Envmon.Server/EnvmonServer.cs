@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Envmon.Server.Downlink;
 using Envmon.Server.Ingestion;
 using Envmon.Server.Readings;
+using Envmon.Server.Recall;
 using Envmon.Server.Stations;
 using Envmon.Server.Status;
 using Envmon.Storage;
@@ -77,6 +79,10 @@ public sealed class EnvmonServer : IAsyncDisposable
         builder.Services.AddSingleton<IngestQueue>();
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddHostedService<IngestWriter>();
+        builder.Services.AddSingleton<StationRequests>();
+        builder.Services.AddSingleton(_ => new GapTracker(gateway.RecallLookback));
+        builder.Services.AddSingleton<GapRecall>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<GapRecall>());
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJson.Default));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(GatewayMetrics.MeterName).AddPrometheusExporter());
@@ -98,6 +104,7 @@ public sealed class EnvmonServer : IAsyncDisposable
         app.MapStatus();
         app.MapStations();
         app.MapReadings();
+        app.MapDownlink();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return new EnvmonServer(app, server, listeners);
     }

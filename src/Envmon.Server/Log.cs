@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace Envmon.Server;
 
 /// <summary>
-/// The host's log events. Ids by area: 1xxx gateway connections, 2xxx frames and authentication, 3xxx storage.
+/// The host's log events. Ids by area: 1xxx gateway connections, 2xxx frames and authentication, 3xxx storage,
+/// 4xxx platform requests and recalls.
 /// Passwords are never logged, nor whole frames above Debug.
 /// </summary>
 internal static partial class Log
@@ -44,4 +45,13 @@ internal static partial class Log
 
     [LoggerMessage(3001, LogLevel.Error, "group commit of {Frames} frames failed; no replies sent for them (stations resend)")]
     public static partial void CommitFailed(this ILogger logger, int frames, Exception exception);
+
+    [LoggerMessage(2005, LogLevel.Debug, "station {Mn}: {Cn} with QN {Qn} answers no request of ours")]
+    public static partial void UnexpectedAnswer(this ILogger logger, string mn, string cn, string? qn);
+
+    [LoggerMessage(4000, LogLevel.Information, "station {Mn}: request {Cn} QN {Qn}: {Outcome} after {Attempts} attempt(s)")]
+    public static partial void RequestDone(this ILogger logger, string mn, string cn, string qn, string outcome, int attempts);
+
+    [LoggerMessage(4001, LogLevel.Error, "the gap scan failed; it runs again at the next interval")]
+    public static partial void GapScanFailed(this ILogger logger, Exception exception);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Envmon.Server.Downlink;
 using Envmon.Server.Readings;
 using Envmon.Server.Stations;
 using Envmon.Server.Status;
@@ -14,4 +15,7 @@ namespace Envmon.Server;
 [JsonSerializable(typeof(LatestView[]))]
 [JsonSerializable(typeof(Health))]
 [JsonSerializable(typeof(ArchiveVerification))]
+[JsonSerializable(typeof(RecallView))]
+[JsonSerializable(typeof(RecallView[]))]
+[JsonSerializable(typeof(RequestView))]
 internal sealed partial class ServerJson : JsonSerializerContext;

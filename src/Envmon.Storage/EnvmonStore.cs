@@ -17,7 +17,7 @@ namespace Envmon.Storage;
 /// </summary>
 public sealed class EnvmonStore : IDisposable
 {
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
 
     private readonly string _connectionString;
     private readonly DuckDBConnection _writer;
@@ -278,6 +278,50 @@ public sealed class EnvmonStore : IDisposable
         }
     }
 
+    /// <summary>The (station, kind, interval start) of every minute and hour reading since <paramref name="from"/>.</summary>
+    public IEnumerable<(string Mn, DataKind Kind, DateTimeOffset Time)> Intervals(DateTimeOffset from)
+    {
+        using var connection = Open(_connectionString, Path);
+        using var command = Command(connection, "SELECT DISTINCT mn, kind, time FROM readings WHERE kind IN ($minute, $hour) AND time >= $from",
+            [("minute", (byte)DataKind.Minute), ("hour", (byte)DataKind.Hour), ("from", from.UtcDateTime)]);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return (reader.GetString(0), (DataKind)reader.GetByte(1), Utc(reader.GetDateTime(2)));
+        }
+    }
+
+    /// <summary>Records a data recall (durably, like a commit).</summary>
+    public void RecordRecall(RecallRecord recall)
+    {
+        lock (_writeLock)
+        {
+            Execute(_writer, "INSERT INTO recalls VALUES ($requested, $mn, $kind, $begin, $end, $reason, $outcome, $qn, $attempts, $missing)",
+                ("requested", recall.Requested.UtcDateTime), ("mn", recall.Mn), ("kind", (byte)recall.Kind), ("begin", recall.Begin.UtcDateTime),
+                ("end", recall.End.UtcDateTime), ("reason", recall.Reason), ("outcome", recall.Outcome), ("qn", (object?)recall.Qn ?? DBNull.Value),
+                ("attempts", recall.Attempts), ("missing", recall.Missing));
+        }
+    }
+
+    /// <summary>The recorded recalls, of one station or all, newest first.</summary>
+    public IReadOnlyList<RecallRecord> Recalls(string? mn = null)
+    {
+        using var connection = Open(_connectionString, Path);
+        using var command = Command(connection,
+            "SELECT requested, mn, kind, begin_time, end_time, reason, outcome, qn, attempts, missing FROM recalls"
+                + (mn is null ? "" : " WHERE mn = $mn") + " ORDER BY requested DESC",
+            mn is null ? [] : [("mn", mn)]);
+        using var reader = command.ExecuteReader();
+        var recalls = new List<RecallRecord>();
+        while (reader.Read())
+        {
+            recalls.Add(new RecallRecord(Utc(reader.GetDateTime(0)), reader.GetString(1), (DataKind)reader.GetByte(2), Utc(reader.GetDateTime(3)),
+                Utc(reader.GetDateTime(4)), reader.GetString(5), reader.GetString(6), NullableString(reader, 7), reader.GetInt32(8), reader.GetInt32(9)));
+        }
+
+        return recalls;
+    }
+
     /// <summary>How many revisions (later frames with other data for a stored reading) the store holds.</summary>
     public long RevisionCount() => Scalar<long>(_writer, "SELECT count(*) FROM revisions");
 
@@ -391,6 +435,18 @@ public sealed class EnvmonStore : IDisposable
             transaction.Commit();
         }
 
+        if (version < 2)
+        {
+            using var transaction = _writer.BeginTransaction();
+            Execute(_writer, """
+                CREATE TABLE recalls (requested TIMESTAMP NOT NULL, mn VARCHAR NOT NULL, kind UTINYINT NOT NULL, begin_time TIMESTAMP NOT NULL,
+                    end_time TIMESTAMP NOT NULL, reason VARCHAR NOT NULL, outcome VARCHAR NOT NULL, qn VARCHAR, attempts INTEGER NOT NULL,
+                    missing INTEGER NOT NULL);
+                INSERT INTO schema_version VALUES (2);
+                """);
+            transaction.Commit();
+        }
+
         Execute(_writer, "CREATE TEMP TABLE incoming (mn VARCHAR NOT NULL, parameter VARCHAR NOT NULL, kind UTINYINT NOT NULL, time TIMESTAMP NOT NULL)");
     }
 
@@ -460,6 +516,8 @@ public sealed class EnvmonStore : IDisposable
         var result = command.ExecuteScalar();
         return result is null or DBNull ? default! : (T)Convert.ChangeType(result, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    private static DateTimeOffset Utc(DateTime stored) => new(DateTime.SpecifyKind(stored, DateTimeKind.Utc));
 
     // Columns 0–7: mn, parameter, kind, time, value, min, max, flag.
     private static Reading ReadReading(DuckDBDataReader reader)

@@ -95,15 +95,16 @@ internal sealed class SimulatedStation(
         }
     }
 
-    private async Task UploadAsync(PipeWriter output, string cn, DateTimeOffset dataTime, CancellationToken cancellation)
+    // A live upload may suffer the injected faults; a resent one (live: false) goes as it is.
+    private async Task UploadAsync(PipeWriter output, string cn, DateTimeOffset dataTime, CancellationToken cancellation, bool live = true)
     {
-        if (faults.Happens("gap", _random))
+        if (live && faults.Happens("gap", _random))
         {
             stats.Fault(clock.Now, Station.Mn, "gap", $"{cn} {dataTime:O} not sent");
             return;
         }
 
-        if (faults.Happens("drop", _random))
+        if (live && faults.Happens("drop", _random))
         {
             _dropUntil = dataTime.AddHours(2);
             stats.Fault(clock.Now, Station.Mn, "drop", $"values halved until {_dropUntil:O}");
@@ -116,9 +117,9 @@ internal sealed class SimulatedStation(
         {
             var acknowledged = Is2005 ? null : Await(packet.Qn!);
             var started = TimeProvider.System.GetTimestamp();
-            await SendAsync(output, Faulty(frame, dataTime), cancellation).ConfigureAwait(false);
+            await SendAsync(output, live ? Faulty(frame, dataTime) : frame, cancellation).ConfigureAwait(false);
             stats.FrameSent();
-            if (faults.Happens("disconnect", _random))
+            if (live && faults.Happens("disconnect", _random))
             {
                 stats.Fault(clock.Now, Station.Mn, "disconnect", $"after {cn} {dataTime:O}");
                 throw new IOException("injected disconnect");
@@ -273,10 +274,45 @@ internal sealed class SimulatedStation(
         {
             waiting.TrySetResult();
         }
+        else if (packet.Cn is Hj212Commands.MinuteData or Hj212Commands.HourData && packet.Find("BeginTime") is not null)
+        {
+            // A recall: answered off the listening loop, which must go on reading the 9014s of the resent data.
+            _ = Task.Run(() => ResendAsync(packet, output, cancellation), cancellation);
+        }
         else if (packet.Cn == Hj212Commands.SetTime && packet.ReplyRequired)
         {
             await SendAsync(output, Hj212Encoder.EncodeFrame(Hj212Replies.RequestAnswer(packet, Hj212RequestResult.Ready)), cancellation).ConfigureAwait(false);
             await SendAsync(output, Hj212Encoder.EncodeFrame(Hj212Replies.ExecutionResult(packet, Hj212ExecutionResult.Success)), cancellation).ConfigureAwait(false);
+        }
+    }
+
+    // Answers a recall (补数): 9011, then every interval of [BeginTime, EndTime] uploaded again (a logger keeps what a
+    // gap fault did not send), then 9012.
+    private async Task ResendAsync(Hj212Packet request, PipeWriter output, CancellationToken cancellation)
+    {
+        try
+        {
+            var step = request.Cn == Hj212Commands.MinuteData ? TimeSpan.FromMinutes(1) : TimeSpan.FromHours(1);
+            var begin = Hj212Time.TryParse(System.Text.Encoding.ASCII.GetBytes(request.Find("BeginTime")?.Value ?? ""), out var from) ? from : (DateTimeOffset?)null;
+            var end = Hj212Time.TryParse(System.Text.Encoding.ASCII.GetBytes(request.Find("EndTime")?.Value ?? ""), out var to) ? to : (DateTimeOffset?)null;
+            var answer = begin is null || end is null ? Hj212RequestResult.Rejected : Hj212RequestResult.Ready;
+            await SendAsync(output, Hj212Encoder.EncodeFrame(Hj212Replies.RequestAnswer(request, answer)), cancellation).ConfigureAwait(false);
+            if (answer != Hj212RequestResult.Ready)
+            {
+                return;
+            }
+
+            stats.Recalled();
+            for (var time = begin!.Value; time <= end!.Value && time < clock.Now; time += step)
+            {
+                await UploadAsync(output, request.Cn, time, cancellation, live: false).ConfigureAwait(false);
+            }
+
+            await SendAsync(output, Hj212Encoder.EncodeFrame(Hj212Replies.ExecutionResult(request, Hj212ExecutionResult.Success)), cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or InvalidOperationException or ObjectDisposedException)
+        {
+            // The link broke: the platform will ask again.
         }
     }
 

@@ -55,7 +55,7 @@ internal sealed class Simulator(IReadOnlyList<FleetStation> fleet, IPEndPoint ta
         var (count, p50, p99, max) = Stats.TakeWindow();
         static string Ms(double? value) => value?.ToString("F1", CultureInfo.InvariantCulture) ?? "-";
         return $"stations {fleet.Count} ({fleet.Count(s => s.Network.IsAir())} air), connected {Stats.Connections}, frames sent {Stats.Sent}, "
-            + $"acknowledged {Stats.Acknowledged}, resent {Stats.Resent}, unacknowledged {Stats.Unacknowledged}, faults {Stats.Faults.Count}; "
+            + $"acknowledged {Stats.Acknowledged}, resent {Stats.Resent}, unacknowledged {Stats.Unacknowledged}, recalls answered {Stats.Recalls}, faults {Stats.Faults.Count}; "
             + $"last {seconds.ToString("F0", CultureInfo.InvariantCulture)} s: {(count / seconds).ToString("F0", CultureInfo.InvariantCulture)} acknowledged/s, "
             + $"reply p50 {Ms(p50)} ms, p99 {Ms(p99)} ms, max {Ms(max)} ms";
     }

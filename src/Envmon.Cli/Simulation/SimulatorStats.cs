@@ -12,6 +12,7 @@ internal sealed class SimulatorStats
     private long _resent;
     private long _unacknowledged;
     private long _connections;
+    private long _recalls;
 
     public long Sent => Interlocked.Read(ref _sent);
 
@@ -22,6 +23,9 @@ internal sealed class SimulatorStats
     public long Unacknowledged => Interlocked.Read(ref _unacknowledged);
 
     public long Connections => Interlocked.Read(ref _connections);
+
+    /// <summary>Recalls (补数) the platform sent and the stations answered.</summary>
+    public long Recalls => Interlocked.Read(ref _recalls);
 
     public IReadOnlyCollection<string> Faults => _faults;
 
@@ -36,6 +40,8 @@ internal sealed class SimulatorStats
     public void Resend() => Interlocked.Increment(ref _resent);
 
     public void GaveUp() => Interlocked.Increment(ref _unacknowledged);
+
+    public void Recalled() => Interlocked.Increment(ref _recalls);
 
     public void Connected() => Interlocked.Increment(ref _connections);
 

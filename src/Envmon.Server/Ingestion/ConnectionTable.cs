@@ -4,13 +4,16 @@ using Envmon.Monitoring.Stations;
 namespace Envmon.Server.Ingestion;
 
 /// <summary>What the gateway knows of a station's link: where it is connected from and when it was last heard.</summary>
-internal sealed class StationLink(string mn, string connection, string remote, DateTimeOffset since)
+internal sealed class StationLink(string mn, StationSession session, DateTimeOffset since)
 {
     public string Mn { get; } = mn;
 
-    public string Connection { get; set; } = connection;
+    /// <summary>The connection the station was last heard on (it may have closed since: see <see cref="Connected"/>).</summary>
+    public StationSession Session { get; set; } = session;
 
-    public string Remote { get; set; } = remote;
+    public string Connection => Session.Connection;
+
+    public string Remote => Session.Remote;
 
     public DateTimeOffset ConnectedSince { get; set; } = since;
 
@@ -31,24 +34,22 @@ internal sealed class ConnectionTable(TimeProvider time)
 
     public IEnumerable<StationLink> Links => _links.Values;
 
-    /// <summary>Records a frame of <paramref name="mn"/>; returns the previous remote when the station moved.</summary>
-    public string? Seen(string mn, string connection, string remote, bool data)
+    /// <summary>Records a frame of <paramref name="mn"/> on <paramref name="session"/>; returns the previous remote when the station moved to another address.</summary>
+    public string? Seen(string mn, StationSession session, bool data)
     {
         var now = time.GetUtcNow();
         string? moved = null;
-        var link = _links.GetOrAdd(mn, _ => new StationLink(mn, connection, remote, now));
+        var link = _links.GetOrAdd(mn, _ => new StationLink(mn, session, now));
         lock (link)
         {
-            if (link.Connection != connection)
+            if (link.Session != session)
             {
-                var previousHost = link.Remote.Split(':')[0];
-                if (previousHost != remote.Split(':')[0])
+                if (!link.Session.Address.Equals(session.Address))
                 {
                     moved = link.Remote;
                 }
 
-                link.Connection = connection;
-                link.Remote = remote;
+                link.Session = session;
                 link.ConnectedSince = now;
             }
 

@@ -13,6 +13,7 @@ internal sealed class GatewayMetrics
     private readonly UpDownCounter<long> _connections;
     private readonly Histogram<double> _ingestLatency;
     private readonly Counter<long> _commits;
+    private readonly Counter<long> _recalls;
 
     public GatewayMetrics(IMeterFactory meters, IngestQueue queue)
     {
@@ -23,6 +24,7 @@ internal sealed class GatewayMetrics
         _connections = meter.CreateUpDownCounter<long>("envmon.gateway.connections", "{connection}", "Open station connections.");
         _ingestLatency = meter.CreateHistogram<double>("envmon.gateway.ingest_latency", "ms", "From a frame's arrival to its durable commit.");
         _commits = meter.CreateCounter<long>("envmon.store.commits", "{commit}", "Group commits, by result.");
+        _recalls = meter.CreateCounter<long>("envmon.gateway.recalls", "{recall}", "Data recalls sent to stations, by outcome.");
         meter.CreateObservableGauge("envmon.gateway.queue_depth", () => queue.Depth, "{frame}", "Frames waiting for the writer.");
     }
 
@@ -41,6 +43,8 @@ internal sealed class GatewayMetrics
         _readings.Add(duplicates, new KeyValuePair<string, object?>("result", "duplicate"));
         _readings.Add(revisions, new KeyValuePair<string, object?>("result", "revision"));
     }
+
+    public void Recall(string outcome) => _recalls.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void CommitFailed() => _commits.Add(1, new KeyValuePair<string, object?>("result", "failed"));
 

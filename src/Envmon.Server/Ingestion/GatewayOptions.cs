@@ -36,4 +36,34 @@ public sealed class GatewayOptions
 
     /// <summary>How far ahead of the server clock a DataTime may be before its readings are refused. Default 10 minutes.</summary>
     public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a platform request waits for the station's 9011 before it is sent again (HJ 212 OverTime). Default 5 seconds.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How many times a request is sent again when no 9011 comes (HJ 212 ReCount). Default 3.</summary>
+    public int RequestRetries { get; set; } = 3;
+
+    /// <summary>How long an accepted request waits for its 9012 (a recall uploads its data first). Default 2 minutes.</summary>
+    public TimeSpan ExecutionTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Whether the gateway recalls missing minute and hour data from connected stations (补数). Default true.</summary>
+    public bool RecallGaps { get; set; } = true;
+
+    /// <summary>How often the gateway looks for gaps. Default 1 minute.</summary>
+    public TimeSpan RecallScanInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How far back gaps are recalled. Default 24 hours.</summary>
+    public TimeSpan RecallLookback { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long after an interval ends its data may still arrive on its own before it counts as missing. Default 5 minutes.</summary>
+    public TimeSpan RecallSettle { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many recalls run at once across all stations (one per station). Default 20.</summary>
+    public int MaxConcurrentRecalls { get; set; } = 20;
+
+    /// <summary>How often the same missing interval is asked for before the gateway gives up on it. Default 3.</summary>
+    public int MaxRecallAttempts { get; set; } = 3;
+
+    /// <summary>The longest window one recall asks for (longer gaps take several). Default 2 hours.</summary>
+    public TimeSpan MaxRecallWindow { get; set; } = TimeSpan.FromHours(2);
 }

@@ -47,11 +47,12 @@ internal sealed class Hj212ConnectionHandler(
         metrics.ConnectionOpened();
         logger.ConnectionOpened(connection.ConnectionId, connection.RemoteEndPoint);
         var reason = "closed by the station";
+        using var session = new StationSession(connection.ConnectionId, connection.RemoteEndPoint, address, connection.Transport.Output);
         try
         {
             using (logger.BeginScope(new Dictionary<string, object?> { ["Connection"] = connection.ConnectionId, ["Remote"] = connection.RemoteEndPoint?.ToString() }))
             {
-                reason = await ServeAsync(connection, address).ConfigureAwait(false);
+                reason = await ServeAsync(connection, session).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is ConnectionResetException or IOException or OperationCanceledException)
@@ -73,10 +74,9 @@ internal sealed class Hj212ConnectionHandler(
         }
     }
 
-    private async Task<string> ServeAsync(ConnectionContext connection, IPAddress address)
+    private async Task<string> ServeAsync(ConnectionContext connection, StationSession session)
     {
         var settings = options.Value;
-        var session = new Session(connection.ConnectionId, connection.RemoteEndPoint, address, connection.Transport.Output);
         var reader = new Hj212FrameReader(new Hj212FrameReaderOptions { MaxSegmentLength = settings.MaxSegmentLength, CrcMode = Hj212CrcMode.Off });
         var decoder = new Hj212Decoder();
         var input = connection.Transport.Input;
@@ -131,7 +131,7 @@ internal sealed class Hj212ConnectionHandler(
     }
 
     private async Task<bool> HandleAsync(
-        Session session, Hj212Error? framing, byte[] raw, int segmentLength, Hj212DecodeResult decoded, CancellationToken cancellation)
+        StationSession session, Hj212Error? framing, byte[] raw, int segmentLength, Hj212DecodeResult decoded, CancellationToken cancellation)
     {
         if (framing is not null || !decoded.Success)
         {
@@ -167,7 +167,7 @@ internal sealed class Hj212ConnectionHandler(
             if (packet.ReplyRequired && Hj212Commands.IsKnown(System.Text.Encoding.ASCII.GetBytes(packet.Cn), packet.Version) && PacketMapper.KindOf(packet.Cn) is null)
             {
                 // A request that expects an answer gets QnRtn 4 (wrong MN) or 3 (wrong PW); uploads get nothing.
-                await SendAsync(session, Hj212Replies.RequestAnswer(packet, station is null ? Hj212RequestResult.WrongMn : Hj212RequestResult.WrongPassword), cancellation)
+                await session.SendAsync(Hj212Replies.RequestAnswer(packet, station is null ? Hj212RequestResult.WrongMn : Hj212RequestResult.WrongPassword), cancellation)
                     .ConfigureAwait(false);
             }
 
@@ -180,7 +180,8 @@ internal sealed class Hj212ConnectionHandler(
         }
 
         var kind = PacketMapper.KindOf(packet.Cn);
-        if (links.Seen(station.Mn, session.Connection, session.Remote, kind is not null) is { } previous)
+        session.Target = new Hj212Target(packet.Mn, packet.Password ?? "", packet.St, packet.Version);
+        if (links.Seen(station.Mn, session, kind is not null) is { } previous)
         {
             logger.StationMoved(station.Mn, session.RemoteEndPoint, previous);
         }
@@ -198,7 +199,7 @@ internal sealed class Hj212ConnectionHandler(
             await queue.WriteAndWaitAsync(frame, readings, cancellation).ConfigureAwait(false);
             if (packet.ReplyRequired)
             {
-                await SendAsync(session, Hj212Replies.DataAnswer(packet), cancellation).ConfigureAwait(false);
+                await session.SendAsync(Hj212Replies.DataAnswer(packet), cancellation).ConfigureAwait(false);
             }
 
             return true;
@@ -208,16 +209,23 @@ internal sealed class Hj212ConnectionHandler(
         switch (packet.Cn)
         {
             case Hj212Commands.Heartbeat when packet.ReplyRequired:
-                await SendAsync(session, Hj212Replies.DataAnswer(packet), cancellation).ConfigureAwait(false);
+                await session.SendAsync(Hj212Replies.DataAnswer(packet), cancellation).ConfigureAwait(false);
                 break;
             case Hj212Commands.TimeCalibrationRequest:
                 // HJ 212-2017 §6.6.4: the platform answers the notice, then sets the station's clock.
-                await SendAsync(session, Hj212Replies.NoticeAnswer(packet), cancellation).ConfigureAwait(false);
-                var target = new Hj212Target(packet.Mn, packet.Password ?? "", packet.St, packet.Version);
-                await SendAsync(session, Hj212Requests.SetTime(target, time.GetUtcNow(), time.GetUtcNow()), cancellation).ConfigureAwait(false);
+                await session.SendAsync(Hj212Replies.NoticeAnswer(packet), cancellation).ConfigureAwait(false);
+                await session.SendAsync(Hj212Requests.SetTime(session.Target, session.NextQn(time.GetUtcNow()), time.GetUtcNow()), cancellation)
+                    .ConfigureAwait(false);
+                break;
+            case Hj212Commands.RequestAnswer or Hj212Commands.ExecutionResult:
+                if (!session.Answered(packet))
+                {
+                    logger.UnexpectedAnswer(station.Mn, packet.Cn, packet.Qn);
+                }
+
                 break;
             case Hj212Commands.RunningState or Hj212Commands.RunTimeDayData or Hj212Commands.RestartTime when packet.ReplyRequired:
-                await SendAsync(session, Hj212Replies.DataAnswer(packet), cancellation).ConfigureAwait(false);
+                await session.SendAsync(Hj212Replies.DataAnswer(packet), cancellation).ConfigureAwait(false);
                 break;
         }
 
@@ -243,7 +251,7 @@ internal sealed class Hj212ConnectionHandler(
         return sent == Hj212Crc.Compute(segment) || (mode == CrcMode.Modbus && sent == Hj212Crc.ComputeModbusAsPrinted(segment));
     }
 
-    private async Task ArchiveAsync(Session session, string? mn, string? cn, string outcome, byte[] raw, CancellationToken cancellation)
+    private async Task ArchiveAsync(StationSession session, string? mn, string? cn, string outcome, byte[] raw, CancellationToken cancellation)
     {
         if (outcome != "ok")
         {
@@ -252,26 +260,5 @@ internal sealed class Hj212ConnectionHandler(
 
         await queue.WriteAsync(new ArchivedFrame(time.GetUtcNow(), session.Remote, session.Connection, mn, cn, outcome, raw), cancellation)
             .ConfigureAwait(false);
-    }
-
-    private static async Task SendAsync(Session session, Hj212Packet packet, CancellationToken cancellation)
-    {
-        Hj212Encoder.WriteFrame(packet, session.Output);
-        await session.Output.FlushAsync(cancellation).ConfigureAwait(false);
-    }
-
-    private sealed class Session(string connection, EndPoint? remote, IPAddress address, PipeWriter output)
-    {
-        public string Connection { get; } = connection;
-
-        public EndPoint? RemoteEndPoint { get; } = remote;
-
-        public string Remote { get; } = remote?.ToString() ?? "?";
-
-        public IPAddress Address { get; } = address;
-
-        public PipeWriter Output { get; } = output;
-
-        public long Pending { get; set; }
     }
 }

@@ -1,3 +1,5 @@
+using Envmon.Monitoring.Readings;
+using Envmon.Server.Recall;
 using Envmon.Storage;
 using Envmon.Storage.Readings;
 using Microsoft.Extensions.Hosting;
@@ -9,10 +11,10 @@ namespace Envmon.Server.Ingestion;
 /// <summary>
 /// The single writer: takes what the queue holds (up to <see cref="GatewayOptions.MaxBatchFrames"/>), commits it in
 /// one transaction (group commit), then releases the connections waiting for it, which only then send their 9014.
-/// A failed commit fails its waiters: they send no reply, so the stations resend. On shutdown it drains the queue.
+/// Committed minute and hour intervals go to the <see cref="GapTracker"/>. A failed commit fails its waiters: they send no reply, so the stations resend. On shutdown it drains the queue.
 /// </summary>
 internal sealed class IngestWriter(
-    IngestQueue queue, EnvmonStore store, GatewayMetrics metrics, IOptions<GatewayOptions> options, ILogger<IngestWriter> logger)
+    IngestQueue queue, EnvmonStore store, GapTracker gaps, GatewayMetrics metrics, IOptions<GatewayOptions> options, ILogger<IngestWriter> logger)
     : BackgroundService
 {
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -63,8 +65,22 @@ internal sealed class IngestWriter(
         var now = TimeProvider.System.GetTimestamp();
         foreach (var item in items)
         {
+            Track(item);
             item.Durable?.TrySetResult();
             metrics.IngestLatency(TimeProvider.System.GetElapsedTime(item.Arrived, now));
+        }
+    }
+
+    private void Track(IngestItem item)
+    {
+        (DataKind Kind, DateTimeOffset Time)? previous = null;
+        foreach (var reading in item.Readings)
+        {
+            if (reading.Kind is DataKind.Minute or DataKind.Hour && previous != (reading.Kind, reading.Time))
+            {
+                gaps.Seen(reading.Mn, reading.Kind, reading.Time);
+                previous = (reading.Kind, reading.Time);
+            }
         }
     }
 }

@@ -41,6 +41,20 @@ public sealed class FakeStation : IAsyncDisposable
             ],
         };
 
+    /// <summary>The next frame the platform sends that is not a 9014, or null (9014s are skipped).</summary>
+    public async Task<Hj212Packet?> ReceiveRequestAsync(TimeSpan wait)
+    {
+        while (await ReceiveAsync(wait) is { } packet)
+        {
+            if (packet.Cn != "9014")
+            {
+                return packet;
+            }
+        }
+
+        return null;
+    }
+
     public Task SendAsync(Hj212Packet packet) => SendAsync(Hj212Encoder.EncodeFrame(packet));
 
     public async Task SendAsync(byte[] bytes) => await _client.GetStream().WriteAsync(bytes);

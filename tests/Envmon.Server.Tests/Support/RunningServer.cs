@@ -1,4 +1,5 @@
 using Envmon.Monitoring.Stations;
+using Envmon.Server.Ingestion;
 using Envmon.Server.Stations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,7 @@ public sealed class RunningServer : IAsyncDisposable
 
     public Uri Http => Server.HttpAddress;
 
-    public static async Task<RunningServer> StartAsync(int maxAuthFailures = 20)
+    public static async Task<RunningServer> StartAsync(int maxAuthFailures = 20, Action<GatewayOptions>? gateway = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("envmon-server-").FullName;
         var server = EnvmonServer.Build((s, g) =>
@@ -33,6 +34,7 @@ public sealed class RunningServer : IAsyncDisposable
             s.HttpListen = "127.0.0.1:0";
             g.MaxAuthFailures = maxAuthFailures;
             g.FrameTimeout = TimeSpan.FromSeconds(2);
+            gateway?.Invoke(g);
         }, logging => logging.SetMinimumLevel(LogLevel.Warning));
         await server.StartAsync();
         server.Services.GetRequiredService<StationRegistry>().Save([new Station

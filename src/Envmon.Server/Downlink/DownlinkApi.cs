@@ -1,0 +1,64 @@
+using Envmon.Hj212.Packets;
+using Envmon.Monitoring.Readings;
+using Envmon.Server.Recall;
+using Envmon.Server.Stations;
+using Envmon.Storage;
+using Envmon.Storage.Readings;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Envmon.Server.Downlink;
+
+/// <summary>A recall as the API shows it.</summary>
+public sealed record RecallView(
+    DateTimeOffset Requested, string Station, string Kind, DateTimeOffset Begin, DateTimeOffset End, string Reason, string Outcome, string? Qn,
+    int Attempts, int Missing)
+{
+    public static RecallView Of(RecallRecord r) => new(r.Requested, r.Mn, r.Kind.Name(), r.Begin, r.End, r.Reason, r.Outcome, r.Qn, r.Attempts, r.Missing);
+}
+
+/// <summary>A platform request's outcome as the API shows it.</summary>
+public sealed record RequestView(string Station, string Outcome, string? Qn, int Attempts, int? QnRtn, int? ExeRtn);
+
+/// <summary>
+/// Requests to connected stations: <c>POST /api/v1/stations/{mn}/recall</c> (补数 of a window),
+/// <c>POST /api/v1/stations/{mn}/time</c> (time calibration), and <c>GET /api/v1/recalls</c>.
+/// </summary>
+internal static class DownlinkApi
+{
+    public static void MapDownlink(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/v1/stations/{mn}/recall", async Task<Results<Ok<RecallView>, ProblemHttpResult>> (
+            string mn, string kind, DateTimeOffset from, DateTimeOffset to, StationRegistry stations, GapRecall recall, CancellationToken cancellation) =>
+        {
+            if (stations.Find(mn) is null)
+            {
+                return TypedResults.Problem($"no station {mn}", statusCode: StatusCodes.Status404NotFound);
+            }
+
+            if (!DataKinds.TryParse(kind, out var dataKind) || dataKind == DataKind.RealTime || to < from)
+            {
+                return TypedResults.Problem("kind must be minute, hour or day, and from must not be after to", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var record = await recall.RecallWindowAsync(mn, dataKind, from, to, "manual", 0, cancellation).ConfigureAwait(false);
+            return TypedResults.Ok(RecallView.Of(record));
+        });
+
+        routes.MapPost("/api/v1/stations/{mn}/time", async Task<Results<Ok<RequestView>, ProblemHttpResult>> (
+            string mn, StationRegistry stations, StationRequests requests, TimeProvider time, CancellationToken cancellation) =>
+        {
+            if (stations.Find(mn) is null)
+            {
+                return TypedResults.Problem($"no station {mn}", statusCode: StatusCodes.Status404NotFound);
+            }
+
+            var result = await requests.SendAsync(mn, (target, qn) => Hj212Requests.SetTime(target, qn, time.GetUtcNow()), cancellation).ConfigureAwait(false);
+            return TypedResults.Ok(new RequestView(mn, result.Outcome.ToString(), result.Qn, result.Attempts, result.QnRtn, result.ExeRtn));
+        });
+
+        routes.MapGet("/api/v1/recalls", (EnvmonStore store, string? station) => TypedResults.Ok(store.Recalls(station).Select(RecallView.Of).ToArray()));
+    }
+}
