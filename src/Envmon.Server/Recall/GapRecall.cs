@@ -17,10 +17,12 @@ namespace Envmon.Server.Recall;
 /// minute and hour intervals its profile says it sends that are missing within the look-back (and settled: past
 /// their end by <see cref="GatewayOptions.RecallSettle"/>), and asks the station to send the oldest run again, one
 /// recall per station at a time, at most <see cref="GatewayOptions.MaxConcurrentRecalls"/> at once, each interval at
-/// most <see cref="GatewayOptions.MaxRecallAttempts"/> times. Every recall, and what became of it, is recorded.
+/// most <see cref="GatewayOptions.MaxRecallAttempts"/> times, and not while the ingest queue is more than a quarter
+/// full. Every recall, and what became of it, is recorded.
 /// </summary>
 internal sealed class GapRecall(
     GapTracker tracker,
+    IngestQueue queue,
     ConnectionTable links,
     StationRegistry stations,
     StationRequests requests,
@@ -86,6 +88,12 @@ internal sealed class GapRecall(
     private void Scan(SemaphoreSlim concurrency, CancellationToken cancellation)
     {
         var settings = options.Value;
+        if (queue.Depth > settings.QueueCapacity / 4)
+        {
+            // The store is behind: recalled data would only add to the queue. The next scan tries again.
+            return;
+        }
+
         var now = time.GetUtcNow();
         foreach (var link in links.Links.Where(l => l.Connected && l.Session.Target is not null))
         {

@@ -24,8 +24,9 @@ internal sealed class GapTracker(TimeSpan lookback)
 
     /// <summary>
     /// The missing intervals of <paramref name="mn"/>'s <paramref name="kind"/> data from <paramref name="from"/> to
-    /// <paramref name="to"/> (interval starts, inclusive), as runs of consecutive interval indexes; only after the
-    /// first interval ever seen (before it the station was not sending, which is not a gap).
+    /// <paramref name="to"/> (interval starts, inclusive), as runs of consecutive interval indexes: only holes between
+    /// the first and the newest interval seen. Before the first the station was not sending; after the newest it may
+    /// still be catching up, and a trailing gap becomes a hole as soon as a later interval arrives.
     /// </summary>
     public IReadOnlyList<(long First, long Last)> Missing(string mn, DataKind kind, DateTimeOffset from, DateTimeOffset to)
     {
@@ -39,7 +40,7 @@ internal sealed class GapTracker(TimeSpan lookback)
         lock (intervals)
         {
             long? open = null;
-            var last = to.UtcTicks / step;
+            var last = Math.Min(to.UtcTicks / step, intervals.High);
             for (var i = Math.Max(intervals.First, from.UtcTicks / step); i <= last; i++)
             {
                 var missing = !intervals.Has(i);
@@ -78,6 +79,8 @@ internal sealed class GapTracker(TimeSpan lookback)
         private long _high = long.MinValue;
 
         public long First { get; private set; } = long.MaxValue;
+
+        public long High => _high;
 
         public void Set(long index)
         {
