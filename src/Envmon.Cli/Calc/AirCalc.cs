@@ -1,0 +1,272 @@
+using System.Numerics;
+using System.Text.Json.Nodes;
+using Envmon.Monitoring.Indicators;
+using Envmon.Monitoring.Indicators.Air;
+
+namespace Envmon.Cli.Calc;
+
+/// <summary>The air commands of <c>envmon calc</c> (../shared/docs/calc-interface.md), on the engine the server uses.</summary>
+internal static class AirCalc
+{
+    private static readonly string[] SixPollutants = ["SO2", "NO2", "CO", "O3", "PM10", "PM2.5"];
+
+    public static JsonObject Iaqi(CalcInput input)
+    {
+        var pollutant = input.Text("pollutant") ?? throw new CalcInputException("\"pollutant\" is required");
+        var period = input.Text("period") switch
+        {
+            "1h" => AveragingPeriod.Hour,
+            "8h" => AveragingPeriod.EightHours,
+            "24h" => AveragingPeriod.Day,
+            var other => throw new CalcInputException($"\"period\" \"{other}\" is not 1h, 8h or 24h"),
+        };
+        if (!Monitoring.Indicators.Air.Iaqi.HasTable(pollutant, period))
+        {
+            throw new CalcInputException($"\"pollutant\" {pollutant} has no {Monitoring.Indicators.Air.Iaqi.Name(period)} IAQI table");
+        }
+
+        var result = Monitoring.Indicators.Air.Iaqi.Compute(pollutant, period, input.RequiredNumber("concentration", concentration: false), input.Rules());
+        return new JsonObject
+        {
+            ["table"] = result.Table,
+            ["iaqi"] = result.Value,
+            ["rule"] = result.Rule,
+            ["raw"] = result.Raw is { } raw ? (double)raw : null,
+        };
+    }
+
+    public static JsonObject Hourly(CalcInput input)
+    {
+        var rules = input.Rules();
+        var hour = new HourlyConcentrations(input.Number("SO2"), input.Number("NO2"), input.Number("CO"), input.Number("O3"), input.Number("PM10"),
+            input.Number("PM2.5"), input.Number("O3_8h"), input.Number("SO2_24h"));
+        return Report(AirQualityIndex.Hourly(hour, rules, input.Bool("include_o3_8h") ?? false, input.Bool("round_conc")));
+    }
+
+    public static JsonObject Daily(CalcInput input)
+    {
+        var rules = input.Rules();
+        JsonObject? validity = null;
+        DailyValues day;
+        if (input.Object("daily") is { } daily)
+        {
+            var values = new CalcInput(daily);
+            day = new DailyValues(values.Number("SO2"), values.Number("NO2"), values.Number("CO"), values.Number("PM10"), values.Number("PM2.5"),
+                values.Number("O3_1h_max"), values.Number("O3_8h_max"));
+        }
+        else if (input.Object("hourly") is { } hourly)
+        {
+            (day, validity) = FromHours(new CalcInput(hourly));
+        }
+        else
+        {
+            throw new CalcInputException("\"daily\" or \"hourly\" is required");
+        }
+
+        var report = Report(AirQualityIndex.Daily(day, rules, input.Bool("round_conc")));
+        report["daily_values"] = new JsonObject
+        {
+            ["SO2"] = day.So2,
+            ["NO2"] = day.No2,
+            ["CO"] = day.Co,
+            ["PM10"] = day.Pm10,
+            ["PM2.5"] = day.Pm25,
+            ["O3_1h_max"] = day.O3MaxHour,
+            ["O3_8h_max"] = day.O3MaxEightHour,
+        };
+        if (validity is not null)
+        {
+            report["validity"] = validity;
+        }
+
+        return report;
+    }
+
+    // Daily values from 24 hourly values per pollutant: 24-h means need 20 hours, O3 gives its 1-h maximum and MDA8.
+    private static (DailyValues Day, JsonObject Validity) FromHours(CalcInput hourly)
+    {
+        var validity = new JsonObject();
+        decimal? Mean(string key)
+        {
+            if (!hourly.Has(key))
+            {
+                return null;
+            }
+
+            var (mean, hours) = AirStatistics.DailyMean(Day(hourly, key));
+            validity[key] = new JsonObject { ["hours"] = hours, ["valid"] = mean is not null };
+            return mean;
+        }
+
+        decimal? maxHour = null;
+        decimal? mda8 = null;
+        if (hourly.Has("O3"))
+        {
+            var o3 = Day(hourly, "O3");
+            maxHour = AirStatistics.DailyMaxHour(o3);
+            var eight = AirStatistics.O3EightHour(o3);
+            mda8 = eight.Valid ? eight.Mda8 : null;
+            validity["O3_8h"] = new JsonObject { ["windows"] = eight.ValidWindows, ["valid"] = eight.Valid };
+        }
+
+        return (new DailyValues(Mean("SO2"), Mean("NO2"), Mean("CO"), Mean("PM10"), Mean("PM2.5"), maxHour, mda8), validity);
+    }
+
+    private static List<decimal?> Day(CalcInput hourly, string key)
+    {
+        var hours = hourly.Numbers(key);
+        return hours.Count == 24 ? hours : throw new CalcInputException($"\"hourly.{key}\" must have 24 values, one per hour");
+    }
+
+    public static JsonObject CityHourly(CalcInput input)
+    {
+        var rules = input.Rules();
+        var round = input.Bool("round_conc") ?? rules.RoundsConcentrations();
+        var stations = (input.Array("stations") ?? throw new CalcInputException("\"stations\" is required"))
+            .Select((s, i) => s is JsonObject o ? new CalcInput(o) : throw new CalcInputException($"\"stations[{i}]\" is not an object")).ToList();
+        var concentrations = new JsonObject();
+        var counts = new JsonObject();
+        var means = new Dictionary<string, decimal?>();
+        foreach (var pollutant in SixPollutants)
+        {
+            var values = stations.Select(s => s.Number(pollutant)).OfType<decimal>().ToList();
+            decimal? mean = values.Count == 0 ? null : values.Sum() / values.Count;
+            means[pollutant] = mean is { } m && round ? Gbt8170.RoundConcentration(pollutant, m) : mean;
+            if (mean is not null)
+            {
+                concentrations[pollutant] = means[pollutant];
+                counts[pollutant] = values.Count;
+            }
+        }
+
+        var hour = new HourlyConcentrations(means["SO2"], means["NO2"], means["CO"], means["O3"], means["PM10"], means["PM2.5"]);
+        var report = Report(AirQualityIndex.Hourly(hour, rules, roundConcentrations: round));
+        report["city_concentrations"] = concentrations;
+        report["station_counts"] = counts;
+        return report;
+    }
+
+    public static JsonObject Category(CalcInput input)
+    {
+        var aqi = input.RequiredNumber("aqi");
+        return aqi == decimal.Truncate(aqi) ? Category(AqiCategory.Of((int)aqi)) : throw new CalcInputException("\"aqi\" is not an integer");
+    }
+
+    public static JsonObject OzoneEightHour(CalcInput input)
+    {
+        var hours = input.Numbers("hourly");
+        if (hours.Count != 24)
+        {
+            throw new CalcInputException("\"hourly\" must have 24 values, one per hour");
+        }
+
+        var result = AirStatistics.O3EightHour(hours);
+        return new JsonObject
+        {
+            ["mda8"] = result.Mda8 is { } mda8 ? Gbt8170.Round(mda8, 0) : null,
+            ["mda8_exact"] = result.Mda8?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["n_valid_windows"] = result.ValidWindows,
+            ["valid"] = result.Valid,
+            ["moving_8h"] = new JsonArray([.. result.MovingAverages.Select(m => (JsonNode?)(m is { } v ? (double)v : null))]),
+        };
+    }
+
+    public static JsonObject Validity(CalcInput input)
+    {
+        int Count(string key) => (int)input.RequiredNumber(key);
+        var valid = input.Text("kind") switch
+        {
+            "hour" => AirStatistics.HourValid(Count("minutes")),
+            "daily_mean" => AirStatistics.DayValid(Count("hours")),
+            "8h" => AirStatistics.EightHourValid(Count("hours")),
+            "month" => AirStatistics.MonthValid(Count("month"), Count("days")),
+            "year" => AirStatistics.YearValid(Count("days"), input.Has("monthly_days") ? input.Numbers("monthly_days").Select(d => (int)(d ?? 0)).ToList() : null),
+            var other => throw new CalcInputException($"\"kind\" \"{other}\" is not hour, daily_mean, 8h, month or year"),
+        };
+        return new JsonObject { ["valid"] = valid };
+    }
+
+    public static JsonObject Percentile(CalcInput input)
+    {
+        var values = input.Numbers("values", concentration: false);
+        if (values.Count == 0 || values.Any(v => v is null))
+        {
+            throw new CalcInputException("\"values\" must be a non-empty list of numbers");
+        }
+
+        var p = input.RequiredNumber("p");
+        if (p > 100)
+        {
+            throw new CalcInputException("\"p\" is above 100");
+        }
+
+        var value = AirStatistics.Percentile(values.Select(v => v!.Value), p);
+        return new JsonObject { ["value"] = value, ["exact"] = Fraction(value) };
+    }
+
+    public static JsonObject Round(CalcInput input)
+    {
+        var value = input.RequiredNumber("value", concentration: false);
+        var digits = input.Text("pollutant") is { } pollutant ? Gbt8170.Digits(pollutant) : (int)(input.Number("ndigits") ?? 0);
+        return new JsonObject { ["value"] = Gbt8170.Round(value, digits) };
+    }
+
+    private static JsonObject Report(AqiReport report)
+    {
+        var iaqi = new JsonObject();
+        var basis = new JsonObject();
+        foreach (var (item, value, from) in report.Items)
+        {
+            iaqi[item] = value;
+            basis[item] = from;
+        }
+
+        JsonNode? published = report.Published switch
+        {
+            null => null,
+            "NA" => "NA",
+            var number => int.Parse(number, System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return new JsonObject
+        {
+            ["version"] = report.Rules.Name(),
+            ["mode"] = report.Mode,
+            ["aqi"] = report.Aqi,
+            ["aqi_published"] = published,
+            ["iaqi"] = iaqi,
+            ["basis"] = basis,
+            ["primary_pollutants"] = Strings(report.Primary),
+            ["exceeding_pollutants"] = Strings(report.Exceeding),
+            ["missing"] = Strings(report.Missing),
+            ["complete"] = report.Complete,
+            ["category"] = report.Category is { } category ? Category(category) : null,
+            ["notes"] = Strings(report.Notes),
+        };
+    }
+
+    private static JsonObject Category(AqiCategory c) => new()
+    {
+        ["level"] = c.Level,
+        ["level_number"] = c.LevelNumber,
+        ["category"] = c.Category,
+        ["colour"] = c.Colour,
+        ["rgb"] = new JsonArray([.. c.Rgb.Select(b => (JsonNode)(int)b)]),
+        ["rgb_hex"] = c.RgbHex,
+        ["cmyk"] = new JsonArray([.. c.Cmyk.Select(b => (JsonNode)(int)b)]),
+        ["english"] = c.English,
+        ["range"] = new JsonArray(c.From, c.To),
+    };
+
+    private static JsonArray Strings(IEnumerable<string> items) => new([.. items.Select(i => (JsonNode)i)]);
+
+    // The exact value as a reduced fraction, e.g. 9.1 → "91/10"; an integer as itself.
+    private static string Fraction(decimal value)
+    {
+        var scale = value.Scale;
+        var denominator = BigInteger.Pow(10, scale);
+        var numerator = new BigInteger(value * (decimal)denominator);
+        var gcd = BigInteger.GreatestCommonDivisor(numerator, denominator);
+        (numerator, denominator) = (numerator / gcd, denominator / gcd);
+        return denominator.IsOne ? numerator.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{numerator}/{denominator}";
+    }
+}

@@ -1,0 +1,92 @@
+namespace Envmon.Monitoring.Indicators.Air;
+
+/// <summary>The O3 8-hour moving averages of one natural day and its MDA8 (HJ 663; ../shared/docs/standards.md §2.4).</summary>
+/// <param name="MovingAverages">For each hour i (i:00–(i+1):00), the mean of hours i−7 … i of the day with at least 6 valid; else null.</param>
+/// <param name="Mda8">The maximum of the 17 windows ending 08:00 … 24:00, or null when none is valid.</param>
+/// <param name="ValidWindows">How many of those 17 windows have at least 6 hours.</param>
+/// <param name="Valid">At least 14 valid windows, or fewer but an MDA8 above the 8-h limit (160).</param>
+public sealed record OzoneEightHour(IReadOnlyList<decimal?> MovingAverages, decimal? Mda8, int ValidWindows, bool Valid);
+
+/// <summary>Statistics and validity rules of HJ 663 / GB 3095 表4: hourly, daily, 8-hour, monthly, annual; percentiles.</summary>
+public static class AirStatistics
+{
+    /// <summary>The 8-h limit the MDA8 is checked against when windows are missing (GB 3095 class 2).</summary>
+    public const decimal O3EightHourLimit = 160;
+
+    /// <summary>The O3 1-h limit (class 2) that makes a daily maximum valid with fewer than 20 hours.</summary>
+    public const decimal O3HourLimit = 200;
+
+    /// <summary>An hourly value needs 45 minutes of data.</summary>
+    public static bool HourValid(int minutes) => minutes >= 45;
+
+    /// <summary>A 24-h mean needs 20 valid hours of the natural day.</summary>
+    public static bool DayValid(int hours) => hours >= 20;
+
+    /// <summary>An O3 8-h mean needs 6 valid hours of the 8.</summary>
+    public static bool EightHourValid(int hours) => hours >= 6;
+
+    /// <summary>A monthly mean needs 27 daily values (25 in February).</summary>
+    public static bool MonthValid(int month, int days) => days >= (month == 2 ? 25 : 27);
+
+    /// <summary>An annual mean needs 324 daily values and, when the months are given, every month valid.</summary>
+    public static bool YearValid(int days, IReadOnlyList<int>? monthlyDays)
+        => days >= 324 && (monthlyDays is null || monthlyDays.Select((d, i) => MonthValid(i + 1, d)).All(v => v));
+
+    /// <summary>The O3 8-h moving averages and MDA8 of 24 hourly values (element i = hour i:00–(i+1):00; null = missing).</summary>
+    public static OzoneEightHour O3EightHour(IReadOnlyList<decimal?> hours)
+    {
+        if (hours.Count != 24)
+        {
+            throw new ArgumentException("a day has 24 hourly values", nameof(hours));
+        }
+
+        var moving = new decimal?[24];
+        for (var end = 0; end < 24; end++)
+        {
+            var window = Enumerable.Range(Math.Max(0, end - 7), Math.Min(8, end + 1)).Select(i => hours[i]).OfType<decimal>().ToList();
+            moving[end] = EightHourValid(window.Count) ? window.Sum() / window.Count : null;
+        }
+
+        var windows = moving[7..].OfType<decimal>().ToList();
+        decimal? mda8 = windows.Count == 0 ? null : windows.Max();
+        return new OzoneEightHour(moving, mda8, windows.Count, windows.Count >= 14 || mda8 > O3EightHourLimit);
+    }
+
+    /// <summary>The mean of the valid hours when there are at least 20, else null; and how many there were.</summary>
+    public static (decimal? Mean, int Hours) DailyMean(IEnumerable<decimal?> hours)
+    {
+        var valid = hours.OfType<decimal>().ToList();
+        return (DayValid(valid.Count) ? valid.Sum() / valid.Count : null, valid.Count);
+    }
+
+    /// <summary>
+    /// The O3 daily maximum 1-h value: the maximum of the valid hours when there are at least 20, or fewer but a
+    /// maximum above the 1-h limit (standards.md §2.3 leaves this open; docs/indicators.md).
+    /// </summary>
+    public static decimal? DailyMaxHour(IEnumerable<decimal?> hours)
+    {
+        var valid = hours.OfType<decimal>().ToList();
+        return valid.Count > 0 && (DayValid(valid.Count) || valid.Max() > O3HourLimit) ? valid.Max() : null;
+    }
+
+    /// <summary>
+    /// The HJ 663 percentile: sort ascending, k = 1 + (n − 1)·p/100, s = ⌊k⌋, X(s) + (X(s+1) − X(s))·(k − s); exact.
+    /// </summary>
+    public static decimal Percentile(IEnumerable<decimal> values, decimal p)
+    {
+        var sorted = values.Order().ToList();
+        if (sorted.Count == 0)
+        {
+            throw new ArgumentException("no values", nameof(values));
+        }
+
+        if (p is < 0 or > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(p), p, "a percentile is between 0 and 100");
+        }
+
+        var k = 1 + ((sorted.Count - 1) * p / 100);
+        var s = (int)decimal.Floor(k);
+        return s >= sorted.Count ? sorted[^1] : sorted[s - 1] + ((sorted[s] - sorted[s - 1]) * (k - s));
+    }
+}
