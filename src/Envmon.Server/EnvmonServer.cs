@@ -109,7 +109,7 @@ public sealed class EnvmonServer : IAsyncDisposable
         return new EnvmonServer(app, server, listeners);
     }
 
-    /// <summary>Opens the store, starts listening and writes <c>server.json</c>.</summary>
+    /// <summary>Opens the store, starts listening and writes <c>server.json</c> (atomically).</summary>
     public async Task StartAsync(CancellationToken cancellation = default)
     {
         var store = _app.Services.GetRequiredService<EnvmonStore>();
@@ -119,8 +119,10 @@ public sealed class EnvmonServer : IAsyncDisposable
         logger.StoreOpened(store.Path, registry.All.Count, store.ArchiveCount);
         logger.GatewayListening(Hj212EndPoint.ToString());
         var info = new ServerInfo(HttpAddress.ToString(), Hj212EndPoint.ToString(), Environment.ProcessId);
-        await File.WriteAllTextAsync(InfoPath(Options.DataDirectory), JsonSerializer.Serialize(info, ServerJson.Default.ServerInfo), cancellation)
-            .ConfigureAwait(false);
+        // Written beside and renamed into place, so that a reader never sees a half-written file.
+        var path = InfoPath(Options.DataDirectory);
+        await File.WriteAllTextAsync(path + ".tmp", JsonSerializer.Serialize(info, ServerJson.Default.ServerInfo), cancellation).ConfigureAwait(false);
+        File.Move(path + ".tmp", path, overwrite: true);
     }
 
     /// <summary>Stops accepting, lets connections finish, drains the writer (every accepted frame is committed).</summary>

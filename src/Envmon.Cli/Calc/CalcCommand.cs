@@ -23,6 +23,14 @@ internal static class CalcCommand
         ["validity"] = AirCalc.Validity,
         ["percentile"] = AirCalc.Percentile,
         ["round"] = AirCalc.Round,
+        ["annual"] = EvaluationCalc.Annual,
+        ["composite"] = EvaluationCalc.Composite,
+        ["epa-aqi"] = EvaluationCalc.Epa,
+        ["water-class"] = WaterNoiseCalc.WaterClass,
+        ["noise"] = WaterNoiseCalc.Noise,
+        ["noise-percentiles"] = WaterNoiseCalc.Percentiles,
+        ["noise-grade"] = WaterNoiseCalc.Grade,
+        ["road-noise-mean"] = WaterNoiseCalc.RoadMean,
     };
 
     private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -34,7 +42,7 @@ internal static class CalcCommand
     {
         var name = new Argument<string>("command") { Description = "What to compute: " + string.Join(", ", Commands.Keys) + "." };
         var json = new Argument<string?>("json") { Description = "The input object (JSON); read from standard input when absent.", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("calc", "Compute an indicator (AQI, IAQI, MDA8, validity, percentile, rounding) from JSON, as the server does.") { name, json };
+        var command = new Command("calc", "Compute an indicator (AQI, evaluation, water class, noise, US EPA AQI…) from JSON, as the server does.") { name, json };
         command.SetAction(async (parse, cancellation) =>
         {
             var text = parse.GetValue(json);
