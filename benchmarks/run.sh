@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints the performance figures the issues name (issue 2: the HJ 212 codec). Takes about 10 minutes; run it on a
+# Prints the performance figures the issues name (issue 2: the HJ 212 codec; issue 4: the indicator engine, AirYear). Takes about 10 minutes; run it on a
 # quiet machine, as the figures are per core and the 2-core CI machines are shared.
 #   benchmarks/run.sh [--quick]     --quick: BenchmarkDotNet's short job (less precise, about 2 minutes)
 set -euo pipefail
@@ -12,8 +12,9 @@ job=()
 dotnet build benchmarks/Envmon.Benchmarks -c Release -v quiet -nologo >/dev/null
 dotnet build src/Envmon.Cli -c Release -v quiet -nologo >/dev/null
 
-echo "== HJ 212 codec, one core (BenchmarkDotNet); Ops/s = frames per second (segments for the CRC)"
+echo "== HJ 212 codec and indicator engine, one core (BenchmarkDotNet); Ops/s = frames per second (segments for the CRC)"
 echo "   targets: FrameCrcAndScan >= 1,000,000 frames/s with 0 B allocated; FullDecode >= 500,000 frames/s"
+echo "   issue 4: DailyAqiAndAnnualEvaluation (2,000 stations x 6 pollutants x 1 year, engine only) under 5 s"
 dotnet run --project benchmarks/Envmon.Benchmarks -c Release --no-build -- --filter '*' "${job[@]}" \
   | grep -E '^\|' || true
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Envmon.Server.Downlink;
+using Envmon.Server.Indicators;
 using Envmon.Server.Ingestion;
 using Envmon.Server.Readings;
 using Envmon.Server.Recall;
@@ -80,6 +81,7 @@ public sealed class EnvmonServer : IAsyncDisposable
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddHostedService<IngestWriter>();
         builder.Services.AddSingleton<StationRequests>();
+        builder.Services.AddSingleton<AirRollup>();
         builder.Services.AddSingleton(_ => new GapTracker(gateway.RecallLookback));
         builder.Services.AddSingleton<GapRecall>();
         builder.Services.AddHostedService(services => services.GetRequiredService<GapRecall>());
@@ -105,6 +107,7 @@ public sealed class EnvmonServer : IAsyncDisposable
         app.MapStations();
         app.MapReadings();
         app.MapDownlink();
+        app.MapAqi();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return new EnvmonServer(app, server, listeners);
     }
@@ -114,6 +117,7 @@ public sealed class EnvmonServer : IAsyncDisposable
     {
         var store = _app.Services.GetRequiredService<EnvmonStore>();
         var registry = _app.Services.GetRequiredService<StationRegistry>();
+        _app.Services.GetRequiredService<AirRollup>().Load(store);
         await _app.StartAsync(cancellation).ConfigureAwait(false);
         var logger = _app.Services.GetRequiredService<ILogger<EnvmonServer>>();
         logger.StoreOpened(store.Path, registry.All.Count, store.ArchiveCount);

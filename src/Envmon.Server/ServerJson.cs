@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Envmon.Server.Downlink;
+using Envmon.Server.Indicators;
 using Envmon.Server.Readings;
 using Envmon.Server.Stations;
 using Envmon.Server.Status;
@@ -18,4 +19,5 @@ namespace Envmon.Server;
 [JsonSerializable(typeof(RecallView))]
 [JsonSerializable(typeof(RecallView[]))]
 [JsonSerializable(typeof(RequestView))]
+[JsonSerializable(typeof(AqiView[]))]
 internal sealed partial class ServerJson : JsonSerializerContext;

@@ -93,7 +93,7 @@ internal static class AirCalc
                 return null;
             }
 
-            var (mean, hours) = AirStatistics.DailyMean(Day(hourly, key));
+            var (mean, hours) = AirStatistics.DailyMean(Day(hourly, key).ToArray());
             validity[key] = new JsonObject { ["hours"] = hours, ["valid"] = mean is not null };
             return mean;
         }
@@ -102,7 +102,7 @@ internal static class AirCalc
         decimal? mda8 = null;
         if (hourly.Has("O3"))
         {
-            var o3 = Day(hourly, "O3");
+            var o3 = Day(hourly, "O3").ToArray();
             maxHour = AirStatistics.DailyMaxHour(o3);
             var eight = AirStatistics.O3EightHour(o3);
             mda8 = eight.Valid ? eight.Mda8 : null;
@@ -160,7 +160,7 @@ internal static class AirCalc
             throw new CalcInputException("\"hourly\" must have 24 values, one per hour");
         }
 
-        var result = AirStatistics.O3EightHour(hours);
+        var result = AirStatistics.O3EightHour(hours.ToArray());
         return new JsonObject
         {
             ["mda8"] = result.Mda8 is { } mda8 ? Gbt8170.Round(mda8, 0) : null,

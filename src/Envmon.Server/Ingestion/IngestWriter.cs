@@ -1,4 +1,5 @@
 using Envmon.Monitoring.Readings;
+using Envmon.Server.Indicators;
 using Envmon.Server.Recall;
 using Envmon.Storage;
 using Envmon.Storage.Readings;
@@ -11,10 +12,10 @@ namespace Envmon.Server.Ingestion;
 /// <summary>
 /// The single writer: takes what the queue holds (up to <see cref="GatewayOptions.MaxBatchFrames"/>), commits it in
 /// one transaction (group commit), then releases the connections waiting for it, which only then send their 9014.
-/// Committed minute and hour intervals go to the <see cref="GapTracker"/>. A failed commit fails its waiters: they send no reply, so the stations resend. On shutdown it drains the queue.
+/// Committed minute and hour intervals go to the <see cref="GapTracker"/>, hourly readings to the <see cref="AirRollup"/>. A failed commit fails its waiters: they send no reply, so the stations resend. On shutdown it drains the queue.
 /// </summary>
 internal sealed class IngestWriter(
-    IngestQueue queue, EnvmonStore store, GapTracker gaps, GatewayMetrics metrics, IOptions<GatewayOptions> options, ILogger<IngestWriter> logger)
+    IngestQueue queue, EnvmonStore store, GapTracker gaps, AirRollup air, GatewayMetrics metrics, IOptions<GatewayOptions> options, ILogger<IngestWriter> logger)
     : BackgroundService
 {
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -62,6 +63,7 @@ internal sealed class IngestWriter(
             return;
         }
 
+        air.Add(items.SelectMany(i => i.Readings));
         var now = TimeProvider.System.GetTimestamp();
         foreach (var item in items)
         {

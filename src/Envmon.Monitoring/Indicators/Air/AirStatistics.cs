@@ -33,40 +33,73 @@ public static class AirStatistics
         => days >= 324 && (monthlyDays is null || monthlyDays.Select((d, i) => MonthValid(i + 1, d)).All(v => v));
 
     /// <summary>The O3 8-h moving averages and MDA8 of 24 hourly values (element i = hour i:00–(i+1):00; null = missing).</summary>
-    public static OzoneEightHour O3EightHour(IReadOnlyList<decimal?> hours)
+    public static OzoneEightHour O3EightHour(ReadOnlySpan<decimal?> hours)
     {
-        if (hours.Count != 24)
+        if (hours.Length != 24)
         {
             throw new ArgumentException("a day has 24 hourly values", nameof(hours));
         }
 
         var moving = new decimal?[24];
+        decimal? mda8 = null;
+        var windows = 0;
         for (var end = 0; end < 24; end++)
         {
-            var window = Enumerable.Range(Math.Max(0, end - 7), Math.Min(8, end + 1)).Select(i => hours[i]).OfType<decimal>().ToList();
-            moving[end] = EightHourValid(window.Count) ? window.Sum() / window.Count : null;
+            var (sum, count) = (0m, 0);
+            for (var i = Math.Max(0, end - 7); i <= end; i++)
+            {
+                if (hours[i] is { } value)
+                {
+                    sum += value;
+                    count++;
+                }
+            }
+
+            moving[end] = EightHourValid(count) ? sum / count : null;
+            if (end >= 7 && moving[end] is { } average)
+            {
+                windows++;
+                mda8 = mda8 is { } max && max >= average ? max : average;
+            }
         }
 
-        var windows = moving[7..].OfType<decimal>().ToList();
-        decimal? mda8 = windows.Count == 0 ? null : windows.Max();
-        return new OzoneEightHour(moving, mda8, windows.Count, windows.Count >= 14 || mda8 > O3EightHourLimit);
+        return new OzoneEightHour(moving, mda8, windows, windows >= 14 || mda8 > O3EightHourLimit);
     }
 
     /// <summary>The mean of the valid hours when there are at least 20, else null; and how many there were.</summary>
-    public static (decimal? Mean, int Hours) DailyMean(IEnumerable<decimal?> hours)
+    public static (decimal? Mean, int Hours) DailyMean(ReadOnlySpan<decimal?> hours)
     {
-        var valid = hours.OfType<decimal>().ToList();
-        return (DayValid(valid.Count) ? valid.Sum() / valid.Count : null, valid.Count);
+        var (sum, count) = (0m, 0);
+        foreach (var hour in hours)
+        {
+            if (hour is { } value)
+            {
+                sum += value;
+                count++;
+            }
+        }
+
+        return (DayValid(count) ? sum / count : null, count);
     }
 
     /// <summary>
     /// The O3 daily maximum 1-h value: the maximum of the valid hours when there are at least 20, or fewer but a
     /// maximum above the 1-h limit (standards.md §2.3 leaves this open; docs/indicators.md).
     /// </summary>
-    public static decimal? DailyMaxHour(IEnumerable<decimal?> hours)
+    public static decimal? DailyMaxHour(ReadOnlySpan<decimal?> hours)
     {
-        var valid = hours.OfType<decimal>().ToList();
-        return valid.Count > 0 && (DayValid(valid.Count) || valid.Max() > O3HourLimit) ? valid.Max() : null;
+        decimal? max = null;
+        var count = 0;
+        foreach (var hour in hours)
+        {
+            if (hour is { } value)
+            {
+                count++;
+                max = max is { } m && m >= value ? m : value;
+            }
+        }
+
+        return max is { } highest && (DayValid(count) || highest > O3HourLimit) ? highest : null;
     }
 
     /// <summary>

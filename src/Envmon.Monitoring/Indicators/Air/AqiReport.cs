@@ -37,5 +37,7 @@ public sealed record AqiReport(
         return new AqiReport(rules, mode, aqi, published, items, primary, exceeding, missing, aqi is { } a ? AqiCategory.Of(a) : null, notes);
     }
 
-    private static int Rank(string item) => Order.ToList().IndexOf(item);
+    private static readonly Dictionary<string, int> Ranks = Order.Select((item, i) => (item, i)).ToDictionary(x => x.item, x => x.i, StringComparer.Ordinal);
+
+    private static int Rank(string item) => Ranks[item];
 }

@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using Envmon.Monitoring.Indicators;
+using Envmon.Monitoring.Indicators.Air;
+using Envmon.Monitoring.Readings;
+using Envmon.Monitoring.Stations;
+using Envmon.Server.Stations;
+using Envmon.Storage;
+using Envmon.Storage.Readings;
+
+namespace Envmon.Server.Indicators;
+
+/// <summary>The real-time AQI of one station or city for one hour.</summary>
+/// <param name="Code">The station's MN or the city's division code.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Report">The AQI with its sub-indices.</param>
+/// <param name="Concentrations">The concentrations it was computed from (a city's: the station means, rounded as the rules say).</param>
+/// <param name="Hour">The start of the hour (the hour 15:00–16:00 is published as 16时).</param>
+/// <param name="Stations">For a city, how many stations gave each pollutant; empty for a station.</param>
+public sealed record HourlyAqi(string Code, string Name, DateTimeOffset Hour, AqiReport Report, IReadOnlyDictionary<string, decimal> Concentrations,
+    IReadOnlyDictionary<string, int> Stations);
+
+/// <summary>
+/// Hourly AQI per station and per city, kept up to date as hourly readings are committed (docs/indicators.md):
+/// a station's hour comes from its own hourly upload; a city's hour averages the concentrations of its national-control
+/// air stations, then computes the index. A value is taken once, the first committed, as in the store, so late,
+/// recalled or resent data give the same result whatever the order. The look-back window is rebuilt from the store at
+/// start.
+/// </summary>
+internal sealed class AirRollup(StationRegistry stations, TimeProvider time)
+{
+    /// <summary>The parameters of the real-time AQI, in the catalogue's codes.</summary>
+    public static readonly string[] Pollutants = ["SO2", "NO2", "CO", "O3", "PM10", "PM2.5"];
+
+    /// <summary>How far back hours are kept in memory.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromHours(72);
+
+    private readonly ConcurrentDictionary<(string Mn, DateTimeOffset Hour), decimal?[]> _hours = new();
+    private readonly ConcurrentDictionary<(string Mn, DateTimeOffset Hour), HourlyAqi> _station = new();
+    private readonly ConcurrentDictionary<(string City, DateTimeOffset Hour), HourlyAqi> _city = new();
+    private DateTimeOffset _evicted = DateTimeOffset.MinValue;
+
+    /// <summary>Loads the window's hourly readings from the store.</summary>
+    public void Load(EnvmonStore store)
+        => Add(store.Readings(new ReadingQuery(Kind: DataKind.Hour, From: time.GetUtcNow() - Window)).Select(r => r.Reading));
+
+    /// <summary>Takes committed readings (in commit order); recomputes every station and city hour they touch.</summary>
+    public void Add(IEnumerable<Reading> readings)
+    {
+        var oldest = time.GetUtcNow() - Window;
+        var touched = new HashSet<(string Mn, DateTimeOffset Hour)>();
+        foreach (var reading in readings)
+        {
+            var index = Array.IndexOf(Pollutants, reading.Parameter);
+            if (reading.Kind != DataKind.Hour || index < 0 || reading.Value is not { } value || reading.Time < oldest || !Valid(reading.Flag))
+            {
+                continue;
+            }
+
+            var hour = _hours.GetOrAdd((reading.Mn, reading.Time), _ => new decimal?[Pollutants.Length]);
+            lock (hour)
+            {
+                if (hour[index] is null)
+                {
+                    hour[index] = (decimal)value;
+                    touched.Add((reading.Mn, reading.Time));
+                }
+            }
+        }
+
+        var cities = new HashSet<(Station City, DateTimeOffset Hour)>();
+        foreach (var (mn, hour) in touched)
+        {
+            if (stations.Find(mn) is not { } station)
+            {
+                continue;
+            }
+
+            _station[(mn, hour)] = Compute(mn, station.Name, hour, [mn], city: false);
+            if (station.Network == Network.NationalAir)
+            {
+                cities.Add((station, hour));
+            }
+        }
+
+        if (cities.Count > 0)
+        {
+            var members = stations.All.Where(s => s.Network == Network.NationalAir)
+                .GroupBy(s => s.CityCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(s => s.Mn).ToList(), StringComparer.Ordinal);
+            foreach (var (station, hour) in cities.DistinctBy(c => (c.City.CityCode, c.Hour)))
+            {
+                _city[(station.CityCode, hour)] = Compute(station.CityCode, station.CityName ?? station.CityCode, hour, members[station.CityCode], city: true);
+            }
+        }
+
+        if (time.GetUtcNow() - _evicted > TimeSpan.FromMinutes(1))
+        {
+            _evicted = time.GetUtcNow();
+            Evict(oldest);
+        }
+    }
+
+    /// <summary>The newest hour of every station.</summary>
+    public IEnumerable<HourlyAqi> StationsLatest() => Latest(_station.Values);
+
+    /// <summary>The newest hour of every city.</summary>
+    public IEnumerable<HourlyAqi> CitiesLatest() => Latest(_city.Values);
+
+    /// <summary>Every station at <paramref name="hour"/>.</summary>
+    public IEnumerable<HourlyAqi> StationsAt(DateTimeOffset hour) => _station.Values.Where(a => a.Hour == hour).OrderBy(a => a.Code, StringComparer.Ordinal);
+
+    /// <summary>Every city at <paramref name="hour"/>.</summary>
+    public IEnumerable<HourlyAqi> CitiesAt(DateTimeOffset hour) => _city.Values.Where(a => a.Hour == hour).OrderBy(a => a.Code, StringComparer.Ordinal);
+
+    // The station's flag N (or none) is valid data; F, M, S, D, C, T, B and the rest are not averaged (quality.md).
+    private static bool Valid(string flag) => flag is "N" or "";
+
+    private static IEnumerable<HourlyAqi> Latest(IEnumerable<HourlyAqi> all)
+        => all.GroupBy(a => a.Code, StringComparer.Ordinal).Select(g => g.MaxBy(a => a.Hour)!).OrderBy(a => a.Code, StringComparer.Ordinal);
+
+    // The mean of the members' values per pollutant (a station: its own), then the real-time AQI under the rules of the hour's date.
+    private HourlyAqi Compute(string code, string name, DateTimeOffset hour, IReadOnlyList<string> members, bool city)
+    {
+        var rules = AirRuleSets.ForDate(DateOnly.FromDateTime(hour.ToOffset(TimeSpan.FromHours(8)).DateTime));
+        var means = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var p = 0; p < Pollutants.Length; p++)
+        {
+            var (sum, count) = (0m, 0);
+            foreach (var mn in members)
+            {
+                if (_hours.TryGetValue((mn, hour), out var values) && Value(values, p) is { } v)
+                {
+                    sum += v;
+                    count++;
+                }
+            }
+
+            if (count > 0)
+            {
+                means[Pollutants[p]] = rules.RoundsConcentrations() ? Gbt8170.RoundConcentration(Pollutants[p], sum / count) : sum / count;
+                counts[Pollutants[p]] = count;
+            }
+        }
+
+        decimal? Mean(string p) => means.TryGetValue(p, out var m) ? m : null;
+        var report = AirQualityIndex.Hourly(new HourlyConcentrations(Mean("SO2"), Mean("NO2"), Mean("CO"), Mean("O3"), Mean("PM10"), Mean("PM2.5")), rules);
+        return new HourlyAqi(code, name, hour, report, means, city ? counts : new Dictionary<string, int>());
+    }
+
+    private static decimal? Value(decimal?[] values, int index)
+    {
+        lock (values)
+        {
+            return values[index];
+        }
+    }
+
+    private void Evict(DateTimeOffset oldest)
+    {
+        foreach (var key in _hours.Keys.Where(k => k.Hour < oldest))
+        {
+            _hours.TryRemove(key, out _);
+            _station.TryRemove(key, out _);
+        }
+
+        foreach (var key in _city.Keys.Where(k => k.Hour < oldest))
+        {
+            _city.TryRemove(key, out _);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Envmon.Hj212;
+using Envmon.Hj212.Packets;
+using Envmon.Monitoring.Indicators;
+using Envmon.Monitoring.Indicators.Air;
+using Envmon.Monitoring.Stations;
+using Envmon.Server.Stations;
+using Envmon.Server.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Envmon.Server.Tests.Indicators;
+
+/// <summary>Hourly AQI of stations and cities, kept by the server as hourly uploads are committed, over real sockets.</summary>
+public sealed class AirRollupTests
+{
+    private const string Second = "410100A0002";
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    // SO2, NO2, CO (mg/m³), O3, PM10, PM2.5 in the 2017 factor codes.
+    private static Hj212Packet HourUpload(string mn, DateTimeOffset hour, decimal[] values, int sentAfter = 61)
+    {
+        string[] codes = ["a21026", "a21004", "a21005", "a05024", "a34002", "a34004"];
+        var fields = new List<Hj212Field> { new(0, "DataTime", Hj212Time.Format(hour)) };
+        for (var i = 0; i < codes.Length; i++)
+        {
+            fields.Add(new Hj212Field(i + 1, codes[i] + "-Avg", values[i].ToString(CultureInfo.InvariantCulture)));
+            fields.Add(new Hj212Field(i + 1, codes[i] + "-Flag", "N"));
+        }
+
+        return new Hj212Packet
+        {
+            Qn = Hj212Time.FormatQn(hour.AddMinutes(sentAfter)),
+            St = "22",
+            Cn = "2061",
+            Password = RunningServer.Password,
+            Mn = mn,
+            Flag = 5,
+            Fields = fields,
+        };
+    }
+
+    private static async Task<RunningServer> StartWithTwoCityStationsAsync()
+    {
+        var server = await RunningServer.StartAsync();
+        server.Server.Services.GetRequiredService<StationRegistry>().Save([new Station
+        {
+            Mn = Second, Password = StationPassword.Create(RunningServer.Password, iterations: 10), Name = "市监测站", Network = Network.NationalAir,
+            CityCode = "410100", CityName = "郑州市", Latitude = 34.75, Longitude = 113.62,
+        }]);
+        return server;
+    }
+
+    private static async Task UploadAsync(RunningServer server, params Hj212Packet[] uploads)
+    {
+        await using var station = await FakeStation.ConnectAsync(server);
+        foreach (var upload in uploads)
+        {
+            await station.SendAsync(upload);
+            Assert.Equal("9014", (await station.ReceiveAsync(Wait))?.Cn);
+        }
+    }
+
+    private static async Task<JsonElement> GetAsync(RunningServer server, string path)
+    {
+        using var http = new HttpClient { BaseAddress = server.Http };
+        return await http.GetFromJsonAsync<JsonElement>(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TheCityHourAveragesItsStationsThenComputesTheIndexWhateverTheOrder(bool reversed)
+    {
+        await using var server = await StartWithTwoCityStationsAsync();
+        var now = DateTimeOffset.UtcNow;
+        var hour = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero).AddHours(-2);
+        var first = HourUpload(RunningServer.Mn, hour, [8, 30, 0.6m, 60, 90, 58]);
+        var second = HourUpload(Second, hour, [12, 41, 0.9m, 80, 101, 64]);
+        var revision = HourUpload(Second, hour, [12, 41, 0.9m, 80, 101, 300], sentAfter: 75);
+        await UploadAsync(server, reversed ? [second, first, revision] : [first, second, revision]);
+
+        var city = Assert.Single((await GetAsync(server, "/api/v1/aqi/cities")).EnumerateArray());
+        var rules = AirRuleSets.ForDate(DateOnly.FromDateTime(hour.ToOffset(TimeSpan.FromHours(8)).DateTime));
+        var expected = AirQualityIndex.Hourly(new HourlyConcentrations(10, Gbt8170.RoundConcentration("NO2", 35.5m), 0.8m, 70,
+            Gbt8170.RoundConcentration("PM10", 95.5m), 61), rules, roundConcentrations: rules.RoundsConcentrations());
+        Assert.Equal(("410100", expected.Aqi, 2), (city.GetProperty("code").GetString(), city.GetProperty("aqi").GetInt32(), city.GetProperty("stations").GetProperty("PM2.5").GetInt32()));
+        Assert.Equal(hour, city.GetProperty("hour").GetDateTimeOffset());
+
+        // The revised PM2.5 (300) of the second station changes nothing: the first value stays, as in the store.
+        var stations = (await GetAsync(server, "/api/v1/aqi/stations")).EnumerateArray().ToDictionary(s => s.GetProperty("code").GetString()!);
+        var single = AirQualityIndex.Hourly(new HourlyConcentrations(12, 41, 0.9m, 80, 101, 64), rules);
+        Assert.Equal(single.Aqi, stations[Second].GetProperty("aqi").GetInt32());
+        Assert.Equal(64m, stations[Second].GetProperty("concentrations").GetProperty("PM2.5").GetDecimal());
+    }
+}
