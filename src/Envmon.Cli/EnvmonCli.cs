@@ -24,6 +24,7 @@ internal static class EnvmonCli
             VerifyCommand.Create(console),
             Hj212Command.Create(console),
             Calc.CalcCommand.Create(console),
+            Report.ReportCommand.Create(console),
         };
         var configuration = new InvocationConfiguration { Output = new StreamWriter(console.Output) { AutoFlush = true }, Error = console.Error };
         return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);

@@ -65,6 +65,10 @@ public sealed class EnvmonServer : IAsyncDisposable
         configure?.Invoke(server, gateway);
         var storage = builder.Configuration.GetSection("Storage").Get<StoreOptions>() ?? new StoreOptions();
         storage.DataDirectory = server.DataDirectory;
+
+        // ASP.NET Core logs every HTTP request at Information; the server's own events are what operators read.
+        // A more specific category in the Logging configuration still overrides this.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         if (logging is not null)
         {
             logging(builder.Logging);

@@ -1,4 +1,6 @@
 using Envmon.Monitoring.Indicators;
+using Envmon.Server.Stations;
+using Envmon.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,7 +19,10 @@ public sealed record AqiView(
         a.Report.Items.ToDictionary(i => i.Item, i => i.Iaqi, StringComparer.Ordinal), new(a.Concentrations, StringComparer.Ordinal), a.Stations);
 }
 
-/// <summary><c>/api/v1/aqi/stations</c> and <c>/api/v1/aqi/cities</c>: the real-time AQI, latest or of one hour (<c>?hour=</c>, its start).</summary>
+/// <summary>
+/// <c>/api/v1/aqi/stations</c> and <c>/api/v1/aqi/cities</c>: the real-time AQI, latest or of one hour (<c>?hour=</c>, its start);
+/// <c>/api/v1/aqi/cities/daily.csv?date=</c>: the cities' daily AQI of a Beijing date.
+/// </summary>
 internal static class AqiApi
 {
     public static void MapAqi(this IEndpointRouteBuilder routes)
@@ -27,5 +32,7 @@ internal static class AqiApi
             => TypedResults.Ok((hour is { } h ? rollup.StationsAt(h) : rollup.StationsLatest()).Select(AqiView.Of).ToArray()));
         group.MapGet("/cities", (AirRollup rollup, DateTimeOffset? hour)
             => TypedResults.Ok((hour is { } h ? rollup.CitiesAt(h) : rollup.CitiesLatest()).Select(AqiView.Of).ToArray()));
+        group.MapGet("/cities/daily.csv", (EnvmonStore store, StationRegistry stations, DateOnly date)
+            => TypedResults.Text(CityDailyAqi.ToCsv(CityDailyAqi.Compute(store, stations.All, date)), "text/csv; charset=utf-8"));
     }
 }
