@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Envmon.Monitoring.Readings;
 using Envmon.Server.Downlink;
 using Envmon.Server.Indicators;
 using Envmon.Server.Ingestion;
@@ -8,6 +9,7 @@ using Envmon.Server.Recall;
 using Envmon.Server.Stations;
 using Envmon.Server.Status;
 using Envmon.Storage;
+using Envmon.Storage.Readings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
@@ -86,6 +88,7 @@ public sealed class EnvmonServer : IAsyncDisposable
         builder.Services.AddHostedService<IngestWriter>();
         builder.Services.AddSingleton<StationRequests>();
         builder.Services.AddSingleton<AirRollup>();
+        builder.Services.AddSingleton<SectionRollup>();
         builder.Services.AddSingleton(_ => new GapTracker(gateway.RecallLookback));
         builder.Services.AddSingleton<GapRecall>();
         builder.Services.AddHostedService(services => services.GetRequiredService<GapRecall>());
@@ -121,7 +124,10 @@ public sealed class EnvmonServer : IAsyncDisposable
     {
         var store = _app.Services.GetRequiredService<EnvmonStore>();
         var registry = _app.Services.GetRequiredService<StationRegistry>();
-        _app.Services.GetRequiredService<AirRollup>().Load(store);
+        // The rollups start from the stored hours of their window.
+        var recent = store.Readings(new ReadingQuery(Kind: DataKind.Hour, From: DateTimeOffset.UtcNow - AirRollup.Window)).Select(r => r.Reading).ToList();
+        _app.Services.GetRequiredService<AirRollup>().Add(recent);
+        _app.Services.GetRequiredService<SectionRollup>().Add(recent);
         await _app.StartAsync(cancellation).ConfigureAwait(false);
         var logger = _app.Services.GetRequiredService<ILogger<EnvmonServer>>();
         logger.StoreOpened(store.Path, registry.All.Count, store.ArchiveCount);

@@ -20,4 +20,6 @@ namespace Envmon.Server;
 [JsonSerializable(typeof(RecallView[]))]
 [JsonSerializable(typeof(RequestView))]
 [JsonSerializable(typeof(AqiView[]))]
+[JsonSerializable(typeof(WaterView[]))]
+[JsonSerializable(typeof(NoiseView[]))]
 internal sealed partial class ServerJson : JsonSerializerContext;

@@ -4,8 +4,6 @@ using Envmon.Monitoring.Indicators.Air;
 using Envmon.Monitoring.Readings;
 using Envmon.Monitoring.Stations;
 using Envmon.Server.Stations;
-using Envmon.Storage;
-using Envmon.Storage.Readings;
 
 namespace Envmon.Server.Indicators;
 
@@ -38,10 +36,6 @@ internal sealed class AirRollup(StationRegistry stations, TimeProvider time)
     private readonly ConcurrentDictionary<(string Mn, DateTimeOffset Hour), HourlyAqi> _station = new();
     private readonly ConcurrentDictionary<(string City, DateTimeOffset Hour), HourlyAqi> _city = new();
     private DateTimeOffset _evicted = DateTimeOffset.MinValue;
-
-    /// <summary>Loads the window's hourly readings from the store.</summary>
-    public void Load(EnvmonStore store)
-        => Add(store.Readings(new ReadingQuery(Kind: DataKind.Hour, From: time.GetUtcNow() - Window)).Select(r => r.Reading));
 
     /// <summary>Takes committed readings (in commit order); recomputes every station and city hour they touch.</summary>
     public void Add(IEnumerable<Reading> readings)

@@ -123,7 +123,7 @@ public static class WaterQuality
     // Measured by automatic stations or in the table, but not classed.
     private static readonly HashSet<string> NotClassed = new(StringComparer.Ordinal)
     {
-        "水温", "WT", "w01010", "电导率", "Conductivity", "w01014", "浊度", "Turbidity", "w01003", "叶绿素a", "Chla", "w01016",
+        "水温", "WT", "w01010", "电导率", "Conductivity", "COND", "w01014", "浊度", "Turbidity", "TURB", "w01003", "叶绿素a", "Chla", "w01016",
         "藻密度", "Algae", "w01017a", "粪大肠菌群", "FecalColiform", "w02003",
     };
 
