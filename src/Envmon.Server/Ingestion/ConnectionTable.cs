@@ -39,6 +39,7 @@ internal sealed class ConnectionTable(TimeProvider time)
     {
         var now = time.GetUtcNow();
         string? moved = null;
+        session.Stations.TryAdd(mn, true);
         var link = _links.GetOrAdd(mn, _ => new StationLink(mn, session, now));
         lock (link)
         {
@@ -61,16 +62,19 @@ internal sealed class ConnectionTable(TimeProvider time)
         return moved;
     }
 
-    /// <summary>The connection closed: its stations are disconnected.</summary>
-    public void Closed(string connection)
+    /// <summary>The connection closed: the stations it carried are disconnected, unless they have moved to another since.</summary>
+    public void Closed(StationSession session)
     {
-        foreach (var link in _links.Values)
+        foreach (var mn in session.Stations.Keys)
         {
-            lock (link)
+            if (_links.TryGetValue(mn, out var link))
             {
-                if (link.Connection == connection)
+                lock (link)
                 {
-                    link.Connected = false;
+                    if (link.Session == session)
+                    {
+                        link.Connected = false;
+                    }
                 }
             }
         }

@@ -67,7 +67,7 @@ internal sealed class Hj212ConnectionHandler(
         }
         finally
         {
-            links.Closed(connection.ConnectionId);
+            links.Closed(session);
             guard.Close(address);
             metrics.ConnectionClosed();
             logger.ConnectionClosed(connection.ConnectionId, reason);

@@ -25,6 +25,9 @@ internal sealed class StationSession(string connection, EndPoint? remote, IPAddr
 
     public IPAddress Address { get; } = address;
 
+    /// <summary>The stations heard on this connection (a data concentrator may carry several).</summary>
+    public ConcurrentDictionary<string, bool> Stations { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The station last authenticated on this connection, as a request target, or null.</summary>
     public Hj212Target? Target { get; set; }
 
@@ -49,9 +52,16 @@ internal sealed class StationSession(string connection, EndPoint? remote, IPAddr
     /// <summary>A QN for a new request: the time, but never the same as the previous request's on this link.</summary>
     public DateTimeOffset NextQn(DateTimeOffset now)
     {
-        var ticks = Math.Max(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), Interlocked.Read(ref _lastQnTicks) + TimeSpan.TicksPerMillisecond);
-        Interlocked.Exchange(ref _lastQnTicks, ticks);
-        return new DateTimeOffset(ticks, TimeSpan.Zero);
+        var wanted = now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond);
+        while (true)
+        {
+            var last = Interlocked.Read(ref _lastQnTicks);
+            var ticks = Math.Max(wanted, last + TimeSpan.TicksPerMillisecond);
+            if (Interlocked.CompareExchange(ref _lastQnTicks, ticks, last) == last)
+            {
+                return new DateTimeOffset(ticks, TimeSpan.Zero);
+            }
+        }
     }
 
     /// <summary>Starts waiting for the answers to the request with <paramref name="qn"/>.</summary>

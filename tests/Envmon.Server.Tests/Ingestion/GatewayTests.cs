@@ -148,4 +148,28 @@ public sealed class GatewayTests
         var badKind = await http.GetAsync(new Uri("/api/v1/readings/export?kind=weekly", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, badKind.StatusCode);
     }
+
+    [Fact]
+    public async Task AStationIsOnlineWhileItsConnectionIsOpenAndOfflineOnceItCloses()
+    {
+        await using var server = await RunningServer.StartAsync();
+        using var http = new HttpClient { BaseAddress = server.Http };
+        async Task<int> OnlineAsync()
+            => System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken))
+                .RootElement.GetProperty("online").GetInt32();
+
+        await using (var station = await FakeStation.ConnectAsync(server))
+        {
+            await station.SendAsync(FakeStation.MinuteUpload(DateTimeOffset.UtcNow.AddMinutes(-1), 30m));
+            Assert.NotNull(await station.ReceiveAsync(Wait));
+            Assert.Equal(1, await OnlineAsync());
+        }
+
+        for (var i = 0; i < 100 && await OnlineAsync() != 0; i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(0, await OnlineAsync());
+    }
 }
