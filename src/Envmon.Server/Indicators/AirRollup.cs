@@ -19,7 +19,8 @@ public sealed record HourlyAqi(string Code, string Name, DateTimeOffset Hour, Aq
 
 /// <summary>
 /// Hourly AQI per station and per city, kept up to date as hourly readings are committed (docs/indicators.md):
-/// a station's hour comes from its own hourly upload; a city's hour averages the concentrations of its national-control
+/// a station's hour comes from its own hourly upload, or from its minutes when its profile says it sends no hourly
+/// data; a city's hour averages the concentrations of its national-control
 /// air stations, then computes the index. A value is taken once, the first committed, as in the store, so late,
 /// recalled or resent data give the same result whatever the order. The look-back window is rebuilt from the store at
 /// start.
@@ -35,6 +36,7 @@ internal sealed class AirRollup(StationRegistry stations, TimeProvider time)
     private readonly ConcurrentDictionary<(string Mn, DateTimeOffset Hour), decimal?[]> _hours = new();
     private readonly ConcurrentDictionary<(string Mn, DateTimeOffset Hour), HourlyAqi> _station = new();
     private readonly ConcurrentDictionary<(string City, DateTimeOffset Hour), HourlyAqi> _city = new();
+    private readonly ConcurrentDictionary<(string Mn, DateTimeOffset Hour), MinuteHour> _minutes = new();
     private DateTimeOffset _evicted = DateTimeOffset.MinValue;
 
     /// <summary>Takes committed readings (in commit order); recomputes every station and city hour they touch.</summary>
@@ -45,7 +47,18 @@ internal sealed class AirRollup(StationRegistry stations, TimeProvider time)
         foreach (var reading in readings)
         {
             var index = Array.IndexOf(Pollutants, reading.Parameter);
-            if (reading.Kind != DataKind.Hour || index < 0 || reading.Value is not { } value || reading.Time < oldest || !Valid(reading.Flag))
+            if (index < 0 || reading.Value is not { } value || reading.Time < oldest || !Valid(reading.Flag))
+            {
+                continue;
+            }
+
+            if (reading.Kind == DataKind.Minute)
+            {
+                AddMinute(reading, index, (decimal)value, touched);
+                continue;
+            }
+
+            if (reading.Kind != DataKind.Hour)
             {
                 continue;
             }
@@ -91,6 +104,38 @@ internal sealed class AirRollup(StationRegistry stations, TimeProvider time)
             _evicted = time.GetUtcNow();
             Evict(oldest);
         }
+    }
+
+    // A station that sends no hourly data gets its hours from its minutes: the mean of the hour's valid minute values
+    // once they cover 45 minutes (GB 3095 表4), each minute taken once. The hour then changes as minutes arrive, to
+    // the same result in any order.
+    private void AddMinute(Reading reading, int index, decimal value, HashSet<(string, DateTimeOffset)> touched)
+    {
+        if (stations.Find(reading.Mn) is not { Profile: { SendsHourly: false, MinuteInterval: { } interval } })
+        {
+            return;
+        }
+
+        var start = new DateTimeOffset(reading.Time.UtcTicks - (reading.Time.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero);
+        var minutes = _minutes.GetOrAdd((reading.Mn, start), _ => new MinuteHour());
+        decimal? mean;
+        lock (minutes)
+        {
+            if (!minutes.Add(index, reading.Time.Minute, value))
+            {
+                return;
+            }
+
+            mean = minutes.Count[index] * interval.TotalMinutes >= 45 ? minutes.Sum[index] / minutes.Count[index] : null;
+        }
+
+        var hour = _hours.GetOrAdd((reading.Mn, start), _ => new decimal?[Pollutants.Length]);
+        lock (hour)
+        {
+            hour[index] = mean;
+        }
+
+        touched.Add((reading.Mn, start));
     }
 
     /// <summary>The newest hour of every station.</summary>
@@ -160,6 +205,35 @@ internal sealed class AirRollup(StationRegistry stations, TimeProvider time)
         foreach (var key in _city.Keys.Where(k => k.Hour < oldest))
         {
             _city.TryRemove(key, out _);
+        }
+
+        foreach (var key in _minutes.Keys.Where(k => k.Hour < oldest))
+        {
+            _minutes.TryRemove(key, out _);
+        }
+    }
+
+    // The minutes of one hour seen so far, per pollutant: which (one bit each), their sum and count.
+    private sealed class MinuteHour
+    {
+        private readonly ulong[] _seen = new ulong[Pollutants.Length];
+
+        public decimal[] Sum { get; } = new decimal[Pollutants.Length];
+
+        public int[] Count { get; } = new int[Pollutants.Length];
+
+        public bool Add(int pollutant, int minute, decimal value)
+        {
+            var bit = 1UL << minute;
+            if ((_seen[pollutant] & bit) != 0)
+            {
+                return false;
+            }
+
+            _seen[pollutant] |= bit;
+            Sum[pollutant] += value;
+            Count[pollutant]++;
+            return true;
         }
     }
 }

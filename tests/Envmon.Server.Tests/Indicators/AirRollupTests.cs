@@ -94,4 +94,26 @@ public sealed class AirRollupTests
         Assert.Equal(single.Aqi, stations[Second].GetProperty("aqi").GetInt32());
         Assert.Equal(64m, stations[Second].GetProperty("concentrations").GetProperty("PM2.5").GetDecimal());
     }
+
+    [Fact]
+    public async Task AStationWithoutHourlyUploadsGetsItsHourFromFortyFiveMinutes()
+    {
+        await using var server = await RunningServer.StartAsync();
+        server.Server.Services.GetRequiredService<StationRegistry>().Save([new Station
+        {
+            Mn = "410100M0001", Password = StationPassword.Create(RunningServer.Password, iterations: 10), Name = "分钟站", Network = Network.ProvincialAir,
+            CityCode = "410100", Latitude = 34.7, Longitude = 113.6, Profile = new ProtocolProfile { SendsHourly = false },
+        }]);
+        var now = DateTimeOffset.UtcNow;
+        var hour = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero).AddHours(-2);
+        async Task<JsonElement> StationAsync() => Assert.Single((await GetAsync(server, "/api/v1/aqi/stations")).EnumerateArray());
+
+        // 44 minutes (values 20 … 63) are not enough for an hourly value; the 45th (64) makes the mean 42.
+        await UploadAsync(server, [.. Enumerable.Range(0, 44).Select(m => FakeStation.MinuteUpload(hour.AddMinutes(m), 20 + m, mn: "410100M0001"))]);
+        Assert.Contains("PM2.5", (await StationAsync()).GetProperty("missing").EnumerateArray().Select(e => e.GetString()));
+        await UploadAsync(server, FakeStation.MinuteUpload(hour.AddMinutes(44), 64, mn: "410100M0001"));
+        var station = await StationAsync();
+        Assert.Equal(42m, station.GetProperty("concentrations").GetProperty("PM2.5").GetDecimal());
+        Assert.Equal(hour, station.GetProperty("hour").GetDateTimeOffset());
+    }
 }
