@@ -8,8 +8,6 @@ namespace Envmon.Cli.Calc;
 /// <summary>The air commands of <c>envmon calc</c> (../shared/docs/calc-interface.md), on the engine the server uses.</summary>
 internal static class AirCalc
 {
-    private static readonly string[] SixPollutants = ["SO2", "NO2", "CO", "O3", "PM10", "PM2.5"];
-
     public static JsonObject Iaqi(CalcInput input)
     {
         var pollutant = input.Text("pollutant") ?? throw new CalcInputException("\"pollutant\" is required");
@@ -121,28 +119,18 @@ internal static class AirCalc
     public static JsonObject CityHourly(CalcInput input)
     {
         var rules = input.Rules();
-        var round = input.Bool("round_conc") ?? rules.RoundsConcentrations();
+        var round = input.Bool("round_conc");
         var stations = (input.Array("stations") ?? throw new CalcInputException("\"stations\" is required"))
-            .Select((s, i) => s is JsonObject o ? new CalcInput(o) : throw new CalcInputException($"\"stations[{i}]\" is not an object")).ToList();
-        var concentrations = new JsonObject();
-        var counts = new JsonObject();
-        var means = new Dictionary<string, decimal?>();
-        foreach (var pollutant in SixPollutants)
-        {
-            var values = stations.Select(s => s.Number(pollutant)).OfType<decimal>().ToList();
-            decimal? mean = values.Count == 0 ? null : values.Sum() / values.Count;
-            means[pollutant] = mean is { } m && round ? Gbt8170.RoundConcentration(pollutant, m) : mean;
-            if (mean is not null)
+            .Select((s, i) => s is JsonObject o ? new CalcInput(o) : throw new CalcInputException($"\"stations[{i}]\" is not an object"))
+            .Select(s => new HourlyConcentrations(s.Number("SO2"), s.Number("NO2"), s.Number("CO"), s.Number("O3"), s.Number("PM10"), s.Number("PM2.5")))
+            .ToList();
+        var (city, counts) = AirQualityIndex.CityHour(stations, rules, round);
+        var report = Report(AirQualityIndex.Hourly(city, rules, roundConcentrations: round));
+        report["city_concentrations"] = EvaluationCalc.Object(new (string, decimal?)[]
             {
-                concentrations[pollutant] = means[pollutant];
-                counts[pollutant] = values.Count;
-            }
-        }
-
-        var hour = new HourlyConcentrations(means["SO2"], means["NO2"], means["CO"], means["O3"], means["PM10"], means["PM2.5"]);
-        var report = Report(AirQualityIndex.Hourly(hour, rules, roundConcentrations: round));
-        report["city_concentrations"] = concentrations;
-        report["station_counts"] = counts;
+                ("SO2", city.So2), ("NO2", city.No2), ("CO", city.Co), ("O3", city.O3), ("PM10", city.Pm10), ("PM2.5", city.Pm25),
+            }.Where(c => c.Item2 is not null).Select(c => (c.Item1, (JsonNode?)c.Item2)));
+        report["station_counts"] = EvaluationCalc.Object(counts.Select(c => (c.Key, (JsonNode?)c.Value)));
         return report;
     }
 

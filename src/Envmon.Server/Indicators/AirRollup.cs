@@ -156,34 +156,30 @@ internal sealed class AirRollup(StationRegistry stations, TimeProvider time)
     private static IEnumerable<HourlyAqi> Latest(IEnumerable<HourlyAqi> all)
         => all.GroupBy(a => a.Code, StringComparer.Ordinal).Select(g => g.MaxBy(a => a.Hour)!).OrderBy(a => a.Code, StringComparer.Ordinal);
 
-    // The mean of the members' values per pollutant (a station: its own), then the real-time AQI under the rules of the hour's date.
-    private HourlyAqi Compute(string code, string name, DateTimeOffset hour, IReadOnlyList<string> members, bool city)
+    // The members' concentrations (a station: its own) averaged as for a city, then the real-time AQI under the rules of the hour's date.
+    private HourlyAqi Compute(string code, string name, DateTimeOffset hour, List<string> members, bool city)
     {
         var rules = AirRuleSets.ForDate(DateOnly.FromDateTime(hour.ToOffset(TimeSpan.FromHours(8)).DateTime));
-        var means = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var p = 0; p < Pollutants.Length; p++)
+        var concentrations = new List<HourlyConcentrations>(members.Count);
+        foreach (var mn in members)
         {
-            var (sum, count) = (0m, 0);
-            foreach (var mn in members)
+            if (_hours.TryGetValue((mn, hour), out var values))
             {
-                if (_hours.TryGetValue((mn, hour), out var values) && Value(values, p) is { } v)
-                {
-                    sum += v;
-                    count++;
-                }
-            }
-
-            if (count > 0)
-            {
-                means[Pollutants[p]] = rules.RoundsConcentrations() ? Gbt8170.RoundConcentration(Pollutants[p], sum / count) : sum / count;
-                counts[Pollutants[p]] = count;
+                concentrations.Add(new HourlyConcentrations(Value(values, 0), Value(values, 1), Value(values, 2), Value(values, 3), Value(values, 4), Value(values, 5)));
             }
         }
 
-        decimal? Mean(string p) => means.TryGetValue(p, out var m) ? m : null;
-        var report = AirQualityIndex.Hourly(new HourlyConcentrations(Mean("SO2"), Mean("NO2"), Mean("CO"), Mean("O3"), Mean("PM10"), Mean("PM2.5")), rules);
-        return new HourlyAqi(code, name, hour, report, means, city ? counts : new Dictionary<string, int>());
+        var (mean, counts) = AirQualityIndex.CityHour(concentrations, rules);
+        var used = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var (pollutant, value) in Pollutants.Zip([mean.So2, mean.No2, mean.Co, mean.O3, mean.Pm10, mean.Pm25]))
+        {
+            if (value is { } v)
+            {
+                used[pollutant] = v;
+            }
+        }
+
+        return new HourlyAqi(code, name, hour, AirQualityIndex.Hourly(mean, rules), used, city ? counts : new Dictionary<string, int>());
     }
 
     private static decimal? Value(decimal?[] values, int index)

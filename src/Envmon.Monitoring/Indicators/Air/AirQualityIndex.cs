@@ -53,6 +53,34 @@ public static class AirQualityIndex
     }
 
     /// <summary>
+    /// A city's concentrations for one hour (standards.md §1.8): per pollutant, the mean of the stations that have a
+    /// value, rounded per GB/T 8170 when the rules round; with how many stations gave each. The city AQI is then
+    /// <see cref="Hourly"/> of these, never a mean of station AQIs.
+    /// </summary>
+    public static (HourlyConcentrations Mean, IReadOnlyDictionary<string, int> Stations) CityHour(
+        IReadOnlyCollection<HourlyConcentrations> stations, AirRules rules, bool? roundConcentrations = null)
+    {
+        var round = roundConcentrations ?? rules.RoundsConcentrations();
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        decimal? Mean(string pollutant, Func<HourlyConcentrations, decimal?> value)
+        {
+            var values = stations.Select(value).OfType<decimal>().ToList();
+            if (values.Count == 0)
+            {
+                return null;
+            }
+
+            counts[pollutant] = values.Count;
+            var mean = values.Sum() / values.Count;
+            return round ? Gbt8170.RoundConcentration(pollutant, mean) : mean;
+        }
+
+        var city = new HourlyConcentrations(Mean("SO2", s => s.So2), Mean("NO2", s => s.No2), Mean("CO", s => s.Co), Mean("O3", s => s.O3),
+            Mean("PM10", s => s.Pm10), Mean("PM2.5", s => s.Pm25));
+        return (city, counts);
+    }
+
+    /// <summary>
     /// The daily AQI: 24-h means on the 24-h tables; O3 by its daily maximum 1-h value and its MDA8 under the 2012
     /// rules (MDA8 above 800 is not computed, O3 is then judged on the 1-h maximum), by the MDA8 alone under 2026.
     /// </summary>
