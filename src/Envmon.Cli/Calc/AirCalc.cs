@@ -80,34 +80,23 @@ internal static class AirCalc
         return report;
     }
 
-    // Daily values from 24 hourly values per pollutant: 24-h means need 20 hours, O3 gives its 1-h maximum and MDA8.
+    // Daily values from 24 hourly values per pollutant, with how valid each was.
     private static (DailyValues Day, JsonObject Validity) FromHours(CalcInput hourly)
     {
+        var series = hourly.Json.Select(p => p.Key).ToDictionary(key => key, key => Day(hourly, key).ToArray(), StringComparer.Ordinal);
+        var day = AirStatistics.Daily(series);
         var validity = new JsonObject();
-        decimal? Mean(string key)
+        foreach (var (pollutant, hours) in day.Hours)
         {
-            if (!hourly.Has(key))
-            {
-                return null;
-            }
-
-            var (mean, hours) = AirStatistics.DailyMean(Day(hourly, key).ToArray());
-            validity[key] = new JsonObject { ["hours"] = hours, ["valid"] = mean is not null };
-            return mean;
+            validity[pollutant] = new JsonObject { ["hours"] = hours, ["valid"] = AirStatistics.DayValid(hours) };
         }
 
-        decimal? maxHour = null;
-        decimal? mda8 = null;
-        if (hourly.Has("O3"))
+        if (day.Ozone is { } ozone)
         {
-            var o3 = Day(hourly, "O3").ToArray();
-            maxHour = AirStatistics.DailyMaxHour(o3);
-            var eight = AirStatistics.O3EightHour(o3);
-            mda8 = eight.Valid ? eight.Mda8 : null;
-            validity["O3_8h"] = new JsonObject { ["windows"] = eight.ValidWindows, ["valid"] = eight.Valid };
+            validity["O3_8h"] = new JsonObject { ["windows"] = ozone.ValidWindows, ["valid"] = ozone.Valid };
         }
 
-        return (new DailyValues(Mean("SO2"), Mean("NO2"), Mean("CO"), Mean("PM10"), Mean("PM2.5"), maxHour, mda8), validity);
+        return (day.Values, validity);
     }
 
     private static List<decimal?> Day(CalcInput hourly, string key)

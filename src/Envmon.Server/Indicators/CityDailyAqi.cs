@@ -20,19 +20,19 @@ public sealed record CityDay(string City, string Name, DateOnly Date, AqiReport 
 public static class CityDailyAqi
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
-    private static readonly string[] Means = ["SO2", "NO2", "CO", "PM10", "PM2.5"];
 
     /// <summary>The cities' daily AQI for <paramref name="date"/>, by city code.</summary>
     public static IReadOnlyList<CityDay> Compute(EnvmonStore store, IEnumerable<Station> stations, DateOnly date)
     {
         var from = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), Beijing);
-        var hours = new Dictionary<(string Mn, string Parameter), decimal?[]>();
+        var hours = new Dictionary<string, Dictionary<string, decimal?[]>>(StringComparer.Ordinal);
         foreach (var stored in store.Readings(new ReadingQuery(Kind: DataKind.Hour, From: from, To: from.AddDays(1))))
         {
             var r = stored.Reading;
             if (r.Value is { } value && r.Flag is "N" or "")
             {
-                var series = hours.TryGetValue((r.Mn, r.Parameter), out var s) ? s : hours[(r.Mn, r.Parameter)] = new decimal?[24];
+                var station = hours.TryGetValue(r.Mn, out var h) ? h : hours[r.Mn] = new Dictionary<string, decimal?[]>(StringComparer.Ordinal);
+                var series = station.TryGetValue(r.Parameter, out var s) ? s : station[r.Parameter] = new decimal?[24];
                 series[(int)(r.Time - from).TotalHours] = (decimal)value;
             }
         }
@@ -41,7 +41,7 @@ public static class CityDailyAqi
         var days = new List<CityDay>();
         foreach (var city in stations.Where(s => s.Network == Network.NationalAir).GroupBy(s => s.CityCode, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var daily = city.Select(s => StationDay(hours, s.Mn)).ToList();
+            var daily = city.Select(s => hours.TryGetValue(s.Mn, out var station) ? AirStatistics.Daily(station).Values : new DailyValues()).ToList();
             decimal? Mean(Func<DailyValues, decimal?> item)
             {
                 var values = daily.Select(item).OfType<decimal>().ToList();
@@ -55,19 +55,6 @@ public static class CityDailyAqi
         }
 
         return days;
-    }
-
-    private static DailyValues StationDay(Dictionary<(string, string), decimal?[]> hours, string mn)
-    {
-        decimal? Mean(string parameter) => hours.TryGetValue((mn, parameter), out var series) ? AirStatistics.DailyMean(series).Mean : null;
-        if (!hours.TryGetValue((mn, "O3"), out var o3))
-        {
-            return new DailyValues(Mean(Means[0]), Mean(Means[1]), Mean(Means[2]), Mean(Means[3]), Mean(Means[4]));
-        }
-
-        var eight = AirStatistics.O3EightHour(o3);
-        return new DailyValues(Mean(Means[0]), Mean(Means[1]), Mean(Means[2]), Mean(Means[3]), Mean(Means[4]),
-            AirStatistics.DailyMaxHour(o3), eight.Valid ? eight.Mda8 : null);
     }
 
     /// <summary>

@@ -7,6 +7,9 @@ namespace Envmon.Monitoring.Indicators.Air;
 /// <param name="Valid">At least 14 valid windows, or fewer but an MDA8 above the 8-h limit (160).</param>
 public sealed record OzoneEightHour(IReadOnlyList<decimal?> MovingAverages, decimal? Mda8, int ValidWindows, bool Valid);
 
+/// <summary>A station's day from its hourly values: the daily values, the valid hours of each 24-h mean, and the O3 8-h result.</summary>
+public sealed record DailyStatistics(DailyValues Values, IReadOnlyDictionary<string, int> Hours, OzoneEightHour? Ozone);
+
 /// <summary>Statistics and validity rules of HJ 663 / GB 3095 表4: hourly, daily, 8-hour, monthly, annual; percentiles.</summary>
 public static class AirStatistics
 {
@@ -100,6 +103,31 @@ public static class AirStatistics
         }
 
         return max is { } highest && (DayValid(count) || highest > O3HourLimit) ? highest : null;
+    }
+
+    /// <summary>
+    /// A day's values from 24 hourly values per pollutant (SO2, NO2, CO, O3, PM10, PM2.5; absent = not measured):
+    /// 24-h means with 20 valid hours, the O3 daily maximum 1-h value and its MDA8 when valid.
+    /// </summary>
+    public static DailyStatistics Daily(IReadOnlyDictionary<string, decimal?[]> hours)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        decimal? Mean(string pollutant)
+        {
+            if (!hours.TryGetValue(pollutant, out var series))
+            {
+                return null;
+            }
+
+            var (mean, valid) = DailyMean(series);
+            counts[pollutant] = valid;
+            return mean;
+        }
+
+        var ozone = hours.TryGetValue("O3", out var o3) ? O3EightHour(o3) : null;
+        var values = new DailyValues(Mean("SO2"), Mean("NO2"), Mean("CO"), Mean("PM10"), Mean("PM2.5"),
+            o3 is null ? null : DailyMaxHour(o3), ozone is { Valid: true } ? ozone.Mda8 : null);
+        return new DailyStatistics(values, counts, ozone);
     }
 
     /// <summary>
