@@ -89,6 +89,8 @@ public sealed class EnvmonServer : IAsyncDisposable
         builder.Services.AddSingleton<StationRequests>();
         builder.Services.AddSingleton<AirRollup>();
         builder.Services.AddSingleton<SectionRollup>();
+        builder.Services.AddSingleton<IndicatorWriter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<IndicatorWriter>());
         builder.Services.AddSingleton(_ => new GapTracker(gateway.RecallLookback));
         builder.Services.AddSingleton<GapRecall>();
         builder.Services.AddHostedService(services => services.GetRequiredService<GapRecall>());
@@ -124,10 +126,12 @@ public sealed class EnvmonServer : IAsyncDisposable
     {
         var store = _app.Services.GetRequiredService<EnvmonStore>();
         var registry = _app.Services.GetRequiredService<StationRegistry>();
-        // The rollups start from the stored hours of their window.
-        var recent = store.Readings(new ReadingQuery(Kind: DataKind.Hour, From: DateTimeOffset.UtcNow - AirRollup.Window)).Select(r => r.Reading).ToList();
-        _app.Services.GetRequiredService<AirRollup>().Add(recent);
-        _app.Services.GetRequiredService<SectionRollup>().Add(recent);
+        // The rollups start from the stored hours of their window; what differs from the stored indicators is stored.
+        var from = DateTimeOffset.UtcNow - AirRollup.Window;
+        var recent = store.Readings(new ReadingQuery(Kind: DataKind.Hour, From: from)).Select(r => r.Reading).ToList();
+        var indicators = _app.Services.GetRequiredService<IndicatorWriter>();
+        indicators.LoadSaved(from);
+        indicators.Enqueue(_app.Services.GetRequiredService<AirRollup>().Add(recent), _app.Services.GetRequiredService<SectionRollup>().Add(recent), recent);
         await _app.StartAsync(cancellation).ConfigureAwait(false);
         var logger = _app.Services.GetRequiredService<ILogger<EnvmonServer>>();
         logger.StoreOpened(store.Path, registry.All.Count, store.ArchiveCount);

@@ -19,7 +19,13 @@ namespace Envmon.Server;
 [JsonSerializable(typeof(RecallView))]
 [JsonSerializable(typeof(RecallView[]))]
 [JsonSerializable(typeof(RequestView))]
+[JsonSerializable(typeof(AqiView))]
 [JsonSerializable(typeof(AqiView[]))]
+[JsonSerializable(typeof(DayView))]
+[JsonSerializable(typeof(DayView[]))]
+[JsonSerializable(typeof(RankingView))]
+[JsonSerializable(typeof(WaterView))]
 [JsonSerializable(typeof(WaterView[]))]
+[JsonSerializable(typeof(NoiseView))]
 [JsonSerializable(typeof(NoiseView[]))]
 internal sealed partial class ServerJson : JsonSerializerContext;

@@ -19,4 +19,7 @@ public sealed class ServerOptions
     /// <summary>Where the HTTP API listens, <c>host:port</c>. Default <c>127.0.0.1:8080</c>.</summary>
     [Required]
     public string HttpListen { get; set; } = "127.0.0.1:8080";
+
+    /// <summary>How long the indicator writer gathers changes before it stores them (and recomputes days). Default 200 ms.</summary>
+    public TimeSpan IndicatorDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 }

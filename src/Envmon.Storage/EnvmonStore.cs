@@ -15,9 +15,9 @@ namespace Envmon.Storage;
 /// file; within it, <see cref="Commit"/> is called by one writer at a time and queries may run beside it on their
 /// own connections. Times are stored as UTC.
 /// </summary>
-public sealed class EnvmonStore : IDisposable
+public sealed partial class EnvmonStore : IDisposable
 {
-    private const int SchemaVersion = 2;
+    private const int SchemaVersion = 3;
 
     private readonly string _connectionString;
     private readonly DuckDBConnection _writer;
@@ -35,6 +35,7 @@ public sealed class EnvmonStore : IDisposable
         Migrate();
         LoadHead();
         LoadLatest();
+        LoadIndicatorSequence();
     }
 
     /// <summary>The store's file.</summary>
@@ -443,6 +444,17 @@ public sealed class EnvmonStore : IDisposable
                     end_time TIMESTAMP NOT NULL, reason VARCHAR NOT NULL, outcome VARCHAR NOT NULL, qn VARCHAR, attempts INTEGER NOT NULL,
                     missing INTEGER NOT NULL);
                 INSERT INTO schema_version VALUES (2);
+                """);
+            transaction.Commit();
+        }
+
+        if (version < 3)
+        {
+            using var transaction = _writer.BeginTransaction();
+            Execute(_writer, """
+                CREATE TABLE indicators (seq BIGINT NOT NULL, scope UTINYINT NOT NULL, code VARCHAR NOT NULL, period UTINYINT NOT NULL,
+                    start TIMESTAMP NOT NULL, saved TIMESTAMP NOT NULL, aqi INTEGER, detail VARCHAR NOT NULL);
+                INSERT INTO schema_version VALUES (3);
                 """);
             transaction.Commit();
         }

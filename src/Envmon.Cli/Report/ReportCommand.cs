@@ -53,11 +53,8 @@ internal static class ReportCommand
                 return 0;
             }, store =>
             {
-                var stations = store.Stations();
-                foreach (var d in days)
-                {
-                    Append(csv, CityDailyAqi.ToCsv(CityDailyAqi.Compute(store, stations, d)));
-                }
+                var cities = AirDays.Compute(store, store.Stations(), days[0], days.Count).Cities;
+                Append(csv, AirDays.ToCsv(cities.OrderBy(c => c.Date).ThenBy(c => c.City, StringComparer.Ordinal)));
 
                 return Task.FromResult(0);
             }).ConfigureAwait(false);

@@ -17,6 +17,9 @@ namespace Envmon.Server.Indicators;
 public sealed record HourlyAqi(string Code, string Name, DateTimeOffset Hour, AqiReport Report, IReadOnlyDictionary<string, decimal> Concentrations,
     IReadOnlyDictionary<string, int> Stations);
 
+/// <summary>The station and city hours one <see cref="AirRollup.Add"/> recomputed.</summary>
+public sealed record HourlyChanges(IReadOnlyList<HourlyAqi> Stations, IReadOnlyList<HourlyAqi> Cities);
+
 /// <summary>
 /// Hourly AQI per station and per city, kept up to date as hourly readings are committed (docs/indicators.md):
 /// a station's hour comes from its own hourly upload, or from its minutes when its profile says it sends no hourly
@@ -39,8 +42,8 @@ internal sealed class AirRollup(StationRegistry stations, TimeProvider time)
     private readonly ConcurrentDictionary<(string Mn, DateTimeOffset Hour), MinuteHour> _minutes = new();
     private DateTimeOffset _evicted = DateTimeOffset.MinValue;
 
-    /// <summary>Takes committed readings (in commit order); recomputes every station and city hour they touch.</summary>
-    public void Add(IEnumerable<Reading> readings)
+    /// <summary>Takes committed readings (in commit order); recomputes every station and city hour they touch, and returns them.</summary>
+    public HourlyChanges Add(IEnumerable<Reading> readings)
     {
         var oldest = time.GetUtcNow() - Window;
         var touched = new HashSet<(string Mn, DateTimeOffset Hour)>();
@@ -75,6 +78,8 @@ internal sealed class AirRollup(StationRegistry stations, TimeProvider time)
         }
 
         var cities = new HashSet<(Station City, DateTimeOffset Hour)>();
+        var changedStations = new List<HourlyAqi>(touched.Count);
+        var changedCities = new List<HourlyAqi>();
         foreach (var (mn, hour) in touched)
         {
             if (stations.Find(mn) is not { } station)
@@ -82,7 +87,8 @@ internal sealed class AirRollup(StationRegistry stations, TimeProvider time)
                 continue;
             }
 
-            _station[(mn, hour)] = Compute(mn, station.Name, hour, [mn], city: false);
+            var aqi = _station[(mn, hour)] = Compute(mn, station.Name, hour, [mn], city: false);
+            changedStations.Add(aqi);
             if (station.Network == Network.NationalAir)
             {
                 cities.Add((station, hour));
@@ -95,7 +101,8 @@ internal sealed class AirRollup(StationRegistry stations, TimeProvider time)
                 .GroupBy(s => s.CityCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(s => s.Mn).ToList(), StringComparer.Ordinal);
             foreach (var (station, hour) in cities.DistinctBy(c => (c.City.CityCode, c.Hour)))
             {
-                _city[(station.CityCode, hour)] = Compute(station.CityCode, station.CityName ?? station.CityCode, hour, members[station.CityCode], city: true);
+                var aqi = _city[(station.CityCode, hour)] = Compute(station.CityCode, station.CityName ?? station.CityCode, hour, members[station.CityCode], city: true);
+                changedCities.Add(aqi);
             }
         }
 
@@ -104,6 +111,8 @@ internal sealed class AirRollup(StationRegistry stations, TimeProvider time)
             _evicted = time.GetUtcNow();
             Evict(oldest);
         }
+
+        return new HourlyChanges(changedStations, changedCities);
     }
 
     // A station that sends no hourly data gets its hours from its minutes: the mean of the hour's valid minute values

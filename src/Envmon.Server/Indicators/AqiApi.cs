@@ -1,11 +1,14 @@
 using Envmon.Monitoring.Indicators;
+using Envmon.Monitoring.Indicators.Air;
 using Envmon.Monitoring.Indicators.Noise;
 using Envmon.Monitoring.Indicators.Water;
 using Envmon.Monitoring.Stations;
 using Envmon.Server.Stations;
 using Envmon.Storage;
+using Envmon.Storage.Indicators;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Envmon.Server.Indicators;
@@ -49,8 +52,12 @@ public sealed record NoiseView(
 
 /// <summary>
 /// <c>/api/v1/water/sections</c> and <c>/api/v1/noise/zones</c>: the newest water class and noise day of each station;
+/// <c>/api/v1/water/sections/{mn}</c> (<c>?period=hour|day</c>: samples or days) and <c>/api/v1/noise/zones/{mn}</c>: stored series;
 /// <c>/api/v1/aqi/stations</c> and <c>/api/v1/aqi/cities</c>: the real-time AQI, latest or of one hour (<c>?hour=</c>, its start);
-/// <c>/api/v1/aqi/cities/daily.csv?date=</c>: the cities' daily AQI of a Beijing date.
+/// <c>/api/v1/aqi/cities/daily.csv?date=</c>: the cities' daily AQI of a Beijing date, computed from the stored hours;
+/// <c>/api/v1/aqi/cities/daily?date=</c>: the same as stored by the indicator writer;
+/// <c>/api/v1/aqi/stations/{mn}</c> and <c>/api/v1/aqi/cities/{code}</c>: a stored series (<c>?period=hour|day&amp;from=&amp;to=</c>);
+/// <c>/api/v1/rankings?from=&amp;to=&amp;by=&amp;weights=&amp;limits=</c>: cities ranked over a period of Beijing dates.
 /// </summary>
 internal static class AqiApi
 {
@@ -58,12 +65,61 @@ internal static class AqiApi
     {
         routes.MapGet("/api/v1/water/sections", (SectionRollup sections) => TypedResults.Ok(sections.Water().Select(WaterView.Of).ToArray()));
         routes.MapGet("/api/v1/noise/zones", (SectionRollup sections) => TypedResults.Ok(sections.Noise().Select(NoiseView.Of).ToArray()));
+        routes.MapGet("/api/v1/water/sections/{mn}", (EnvmonStore store, string mn, string? period, DateTimeOffset? from, DateTimeOffset? to)
+            => Series(store, IndicatorScope.WaterSection, mn, period, from, to));
+        routes.MapGet("/api/v1/noise/zones/{mn}", (EnvmonStore store, string mn, DateTimeOffset? from, DateTimeOffset? to)
+            => Series(store, IndicatorScope.NoiseStation, mn, "day", from, to));
         var group = routes.MapGroup("/api/v1/aqi");
         group.MapGet("/stations", (AirRollup rollup, DateTimeOffset? hour)
             => TypedResults.Ok((hour is { } h ? rollup.StationsAt(h) : rollup.StationsLatest()).Select(AqiView.Of).ToArray()));
         group.MapGet("/cities", (AirRollup rollup, DateTimeOffset? hour)
             => TypedResults.Ok((hour is { } h ? rollup.CitiesAt(h) : rollup.CitiesLatest()).Select(AqiView.Of).ToArray()));
         group.MapGet("/cities/daily.csv", (EnvmonStore store, StationRegistry stations, DateOnly date)
-            => TypedResults.Text(CityDailyAqi.ToCsv(CityDailyAqi.Compute(store, stations.All, date)), "text/csv; charset=utf-8"));
+            => TypedResults.Text(AirDays.ToCsv(AirDays.Compute(store, stations.All, date, 1).Cities), "text/csv; charset=utf-8"));
+        group.MapGet("/cities/daily", (EnvmonStore store, DateOnly date)
+            => Json(store.Indicators(new IndicatorQuery(IndicatorScope.City, IndicatorPeriod.Day, From: Midnight(date), To: Midnight(date.AddDays(1))))));
+        group.MapGet("/stations/{mn}", (EnvmonStore store, string mn, string? period, DateTimeOffset? from, DateTimeOffset? to)
+            => Series(store, IndicatorScope.Station, mn, period, from, to));
+        group.MapGet("/cities/{code}", (EnvmonStore store, string code, string? period, DateTimeOffset? from, DateTimeOffset? to)
+            => Series(store, IndicatorScope.City, code, period, from, to));
+        routes.MapGet("/api/v1/rankings", Results<Ok<RankingView>, ProblemHttpResult> (
+            EnvmonStore store, DateOnly from, DateOnly to, string? by, string? weights, string? limits) =>
+        {
+            by ??= "composite";
+            weights ??= "equal";
+            limits ??= CityRankings.LimitsFor(to);
+            return to < from ? BadRequest($"to {to:yyyy-MM-dd} is before from {from:yyyy-MM-dd}")
+                : !CityRankings.Keys.Contains(by) ? BadRequest($"by \"{by}\" is not one of {string.Join(", ", CityRankings.Keys)}")
+                : !AirEvaluation.WeightSets.ContainsKey(weights) ? BadRequest($"weights \"{weights}\" is not one of {string.Join(", ", AirEvaluation.WeightSets.Keys)}")
+                : !CityRankings.LimitSets.ContainsKey(limits) ? BadRequest($"limits \"{limits}\" is not one of {string.Join(", ", CityRankings.LimitSets.Keys)}")
+                : TypedResults.Ok(CityRankings.Compute(store, from, to, by, weights, limits));
+        });
     }
+
+    private static DateTimeOffset Midnight(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
+
+    private static ProblemHttpResult BadRequest(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest);
+
+    // A stored series: hours (default the last 24) or days (default the last 30), oldest first.
+    private static Results<ContentHttpResult, ProblemHttpResult> Series(EnvmonStore store, IndicatorScope scope, string code, string? period, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        var kind = period switch
+        {
+            null or "hour" => IndicatorPeriod.Hour,
+            "day" => IndicatorPeriod.Day,
+            _ => (IndicatorPeriod?)null,
+        };
+        if (kind is not { } p)
+        {
+            return BadRequest($"period \"{period}\" is not hour or day");
+        }
+
+        var end = to ?? DateTimeOffset.UtcNow;
+        var start = from ?? end - (p == IndicatorPeriod.Hour ? TimeSpan.FromHours(24) : TimeSpan.FromDays(30));
+        return Json(store.Indicators(new IndicatorQuery(scope, p, code, start, end)));
+    }
+
+    // The stored details are JSON already: the array is joined, not re-serialised.
+    private static ContentHttpResult Json(IReadOnlyList<IndicatorRecord> records)
+        => TypedResults.Text("[" + string.Join(',', records.Select(r => r.Detail)) + "]", "application/json; charset=utf-8");
 }

@@ -10,6 +10,9 @@ namespace Envmon.Server.Indicators;
 /// <summary>The class of one surface-water sample (an hourly upload) of a section.</summary>
 public sealed record WaterSample(string Mn, string Name, DateTimeOffset Time, WaterClassResult Result);
 
+/// <summary>The water samples and noise days one <see cref="SectionRollup.Add"/> recomputed; a water day is classed on the means of its samples.</summary>
+public sealed record SectionChanges(IReadOnlyList<WaterSample> Samples, IReadOnlyList<WaterSample> Days, IReadOnlyList<NoiseZoneDay> Noise);
+
 /// <summary>A noise station's Beijing day so far: Ld, Ln and compliance with its zone's limits.</summary>
 public sealed record NoiseZoneDay(string Mn, string Name, DateOnly Date, NoiseDay Day);
 
@@ -27,8 +30,8 @@ internal sealed class SectionRollup(StationRegistry stations)
     private readonly ConcurrentDictionary<string, WaterSample> _latestWater = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, NoiseZoneDay> _latestNoise = new(StringComparer.Ordinal);
 
-    /// <summary>Takes committed readings (in commit order) and recomputes the samples and days they touch.</summary>
-    public void Add(IEnumerable<Reading> readings)
+    /// <summary>Takes committed readings (in commit order), recomputes the samples and days they touch, and returns them.</summary>
+    public SectionChanges Add(IEnumerable<Reading> readings)
     {
         var water = new HashSet<(string, DateTimeOffset)>();
         var noise = new HashSet<(string, DateOnly)>();
@@ -65,6 +68,7 @@ internal sealed class SectionRollup(StationRegistry stations)
             }
         }
 
+        var samples = new List<WaterSample>(water.Count);
         foreach (var (mn, time) in water)
         {
             var station = stations.Find(mn)!;
@@ -76,8 +80,13 @@ internal sealed class SectionRollup(StationRegistry stations)
             }
 
             var classed = new WaterSample(mn, station.Name, time, result);
+            samples.Add(classed);
             _latestWater.AddOrUpdate(mn, classed, (_, existing) => existing.Time > time ? existing : classed);
         }
+
+        var waterDays = water.Select(w => (w.Item1, Date: DateOnly.FromDateTime(w.Item2.ToOffset(Beijing).DateTime))).Distinct()
+            .Select(d => WaterDay(d.Item1, d.Date)).ToList();
+        var noiseDays = new List<NoiseZoneDay>(noise.Count);
 
         foreach (var (mn, date) in noise)
         {
@@ -95,10 +104,33 @@ internal sealed class SectionRollup(StationRegistry stations)
             }
 
             var zoneDay = new NoiseZoneDay(mn, station.Name, date, day);
+            noiseDays.Add(zoneDay);
             _latestNoise.AddOrUpdate(mn, zoneDay, (_, existing) => existing.Date > date ? existing : zoneDay);
         }
 
         Evict();
+        return new SectionChanges(samples, waterDays, noiseDays);
+    }
+
+    // A section's day: each item's mean over the day's samples in the window, classed like a sample.
+    private WaterSample WaterDay(string mn, DateOnly date)
+    {
+        var station = stations.Find(mn)!;
+        var start = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), Beijing);
+        var items = new Dictionary<string, List<decimal>>(StringComparer.Ordinal);
+        foreach (var (key, sample) in _water.Where(w => w.Key.Mn == mn && w.Key.Time >= start && w.Key.Time < start.AddDays(1)))
+        {
+            lock (sample)
+            {
+                foreach (var (item, value) in sample)
+                {
+                    (items.TryGetValue(item, out var values) ? values : items[item] = []).Add(value);
+                }
+            }
+        }
+
+        var means = items.ToDictionary(i => i.Key, i => i.Value.Sum() / i.Value.Count, StringComparer.Ordinal);
+        return new WaterSample(mn, station.Name, start, WaterQuality.Classify(means, station.Network == Network.LakeWater));
     }
 
     /// <summary>The newest sample of every water section.</summary>

@@ -12,10 +12,10 @@ namespace Envmon.Server.Ingestion;
 /// <summary>
 /// The single writer: takes what the queue holds (up to <see cref="GatewayOptions.MaxBatchFrames"/>), commits it in
 /// one transaction (group commit), then releases the connections waiting for it, which only then send their 9014.
-/// Committed minute and hour intervals go to the <see cref="GapTracker"/>, hourly readings to the <see cref="AirRollup"/> and <see cref="SectionRollup"/>. A failed commit fails its waiters: they send no reply, so the stations resend. On shutdown it drains the queue.
+/// Committed minute and hour intervals go to the <see cref="GapTracker"/>, hourly readings to the <see cref="AirRollup"/> (whose changes the <see cref="IndicatorWriter"/> stores) and <see cref="SectionRollup"/>. A failed commit fails its waiters: they send no reply, so the stations resend. On shutdown it drains the queue.
 /// </summary>
 internal sealed class IngestWriter(
-    IngestQueue queue, EnvmonStore store, GapTracker gaps, AirRollup air, SectionRollup sections, GatewayMetrics metrics, IOptions<GatewayOptions> options, ILogger<IngestWriter> logger)
+    IngestQueue queue, EnvmonStore store, GapTracker gaps, AirRollup air, SectionRollup sections, IndicatorWriter indicators, GatewayMetrics metrics, IOptions<GatewayOptions> options, ILogger<IngestWriter> logger)
     : BackgroundService
 {
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -64,8 +64,7 @@ internal sealed class IngestWriter(
         }
 
         var readings = items.SelectMany(i => i.Readings).ToList();
-        air.Add(readings);
-        sections.Add(readings);
+        indicators.Enqueue(air.Add(readings), sections.Add(readings), readings);
         var now = TimeProvider.System.GetTimestamp();
         foreach (var item in items)
         {

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Envmon.Hj212;
 using Envmon.Hj212.Packets;
 using Envmon.Monitoring.Indicators;
 using Envmon.Monitoring.Indicators.Air;
@@ -18,29 +16,6 @@ public sealed class AirRollupTests
     private const string Second = "410100A0002";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-    // SO2, NO2, CO (mg/m³), O3, PM10, PM2.5 in the 2017 factor codes.
-    private static Hj212Packet HourUpload(string mn, DateTimeOffset hour, decimal[] values, int sentAfter = 61)
-    {
-        string[] codes = ["a21026", "a21004", "a21005", "a05024", "a34002", "a34004"];
-        var fields = new List<Hj212Field> { new(0, "DataTime", Hj212Time.Format(hour)) };
-        for (var i = 0; i < codes.Length; i++)
-        {
-            fields.Add(new Hj212Field(i + 1, codes[i] + "-Avg", values[i].ToString(CultureInfo.InvariantCulture)));
-            fields.Add(new Hj212Field(i + 1, codes[i] + "-Flag", "N"));
-        }
-
-        return new Hj212Packet
-        {
-            Qn = Hj212Time.FormatQn(hour.AddMinutes(sentAfter)),
-            St = "22",
-            Cn = "2061",
-            Password = RunningServer.Password,
-            Mn = mn,
-            Flag = 5,
-            Fields = fields,
-        };
-    }
-
     private static async Task<RunningServer> StartWithTwoCityStationsAsync()
     {
         var server = await RunningServer.StartAsync();
@@ -52,7 +27,7 @@ public sealed class AirRollupTests
         return server;
     }
 
-    private static async Task UploadAsync(RunningServer server, params Hj212Packet[] uploads)
+    internal static async Task UploadAsync(RunningServer server, params Hj212Packet[] uploads)
     {
         await using var station = await FakeStation.ConnectAsync(server);
         foreach (var upload in uploads)
@@ -62,7 +37,7 @@ public sealed class AirRollupTests
         }
     }
 
-    private static async Task<JsonElement> GetAsync(RunningServer server, string path)
+    internal static async Task<JsonElement> GetAsync(RunningServer server, string path)
     {
         using var http = new HttpClient { BaseAddress = server.Http };
         return await http.GetFromJsonAsync<JsonElement>(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
@@ -76,9 +51,9 @@ public sealed class AirRollupTests
         await using var server = await StartWithTwoCityStationsAsync();
         var now = DateTimeOffset.UtcNow;
         var hour = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero).AddHours(-2);
-        var first = HourUpload(RunningServer.Mn, hour, [8, 30, 0.6m, 60, 90, 58]);
-        var second = HourUpload(Second, hour, [12, 41, 0.9m, 80, 101, 64]);
-        var revision = HourUpload(Second, hour, [12, 41, 0.9m, 80, 101, 300], sentAfter: 75);
+        var first = FakeStation.HourUpload(RunningServer.Mn, hour, [8, 30, 0.6m, 60, 90, 58]);
+        var second = FakeStation.HourUpload(Second, hour, [12, 41, 0.9m, 80, 101, 64]);
+        var revision = FakeStation.HourUpload(Second, hour, [12, 41, 0.9m, 80, 101, 300], sentAfter: 75);
         await UploadAsync(server, reversed ? [second, first, revision] : [first, second, revision]);
 
         var city = Assert.Single((await GetAsync(server, "/api/v1/aqi/cities")).EnumerateArray());

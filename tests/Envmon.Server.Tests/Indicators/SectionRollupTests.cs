@@ -4,6 +4,7 @@ using System.Text.Json;
 using Envmon.Hj212;
 using Envmon.Hj212.Packets;
 using Envmon.Monitoring.Stations;
+using Envmon.Server.Indicators;
 using Envmon.Server.Stations;
 using Envmon.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -91,5 +92,38 @@ public sealed class SectionRollupTests
         Assert.Equal((67.0m, 45.0m, false, true), (zone.GetProperty("ld").GetDecimal(), zone.GetProperty("ln").GetDecimal(),
             zone.GetProperty("dayCompliant").GetBoolean(), zone.GetProperty("nightCompliant").GetBoolean()));
         Assert.Equal(("3", 16, 8), (zone.GetProperty("zone").GetString(), zone.GetProperty("dayHours").GetInt32(), zone.GetProperty("nightHours").GetInt32()));
+
+        server.Server.Services.GetRequiredService<IndicatorWriter>().Write();
+        var stored = await GetArrayAsync(server, $"/api/v1/noise/zones/NSE1?from={Query(day)}&to={Query(day.AddDays(1))}");
+        Assert.Equal(zone.GetRawText(), Assert.Single(stored.EnumerateArray()).GetRawText());
+    }
+
+    [Fact]
+    public async Task AWaterDayIsClassedOnTheMeansOfItsSamplesAndBothAreStored()
+    {
+        await using var server = await StartAsync(Make("WTR1", Network.RiverWater));
+        var beijing = TimeSpan.FromHours(8);
+        var today = DateTimeOffset.UtcNow.ToOffset(beijing);
+        var day = new DateTimeOffset(today.Year, today.Month, today.Day, 0, 0, 0, beijing).AddDays(-1);
+        Hj212Packet Sample(int hour, string tp) => Hourly("WTR1", "21", day.AddHours(hour), ("w01001-Avg", "7.0"), ("w01009-Avg", "7.0"), ("w21011-Avg", tp));
+        // TP 0.25 (class IV) and 0.15 (III): the day's mean 0.20 is class III, on the limit.
+        var latest = await SendAndGetAsync(server, [Sample(8, "0.25"), Sample(12, "0.15")], "/api/v1/water/sections");
+        Assert.Equal("III", latest.GetProperty("label").GetString());
+
+        server.Server.Services.GetRequiredService<IndicatorWriter>().Write();
+        var range = $"from={Query(day)}&to={Query(day.AddDays(1))}";
+        var samples = await GetArrayAsync(server, $"/api/v1/water/sections/WTR1?period=hour&{range}");
+        Assert.Equal(["IV", "III"], samples.EnumerateArray().Select(s => s.GetProperty("label").GetString()));
+        var days = await GetArrayAsync(server, $"/api/v1/water/sections/WTR1?period=day&{range}");
+        var stored = Assert.Single(days.EnumerateArray());
+        Assert.Equal(("III", true, day), (stored.GetProperty("label").GetString(), stored.GetProperty("meetsTarget").GetBoolean(), stored.GetProperty("time").GetDateTimeOffset()));
+    }
+
+    private static string Query(DateTimeOffset time) => Uri.EscapeDataString(time.ToString("O", CultureInfo.InvariantCulture));
+
+    private static async Task<JsonElement> GetArrayAsync(RunningServer server, string path)
+    {
+        using var http = new HttpClient { BaseAddress = server.Http };
+        return await http.GetFromJsonAsync<JsonElement>(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
     }
 }

@@ -41,6 +41,29 @@ public sealed class FakeStation : IAsyncDisposable
             ],
         };
 
+    /// <summary>A 2061 hourly upload of SO2, NO2, CO (mg/m³), O3, PM10, PM2.5 (2017 codes), sent <paramref name="sentAfter"/> minutes after the hour starts.</summary>
+    public static Hj212Packet HourUpload(string mn, DateTimeOffset hour, decimal[] values, int sentAfter = 61)
+    {
+        string[] codes = ["a21026", "a21004", "a21005", "a05024", "a34002", "a34004"];
+        var fields = new List<Hj212Field> { new(0, "DataTime", Hj212Time.Format(hour)) };
+        for (var i = 0; i < codes.Length; i++)
+        {
+            fields.Add(new Hj212Field(i + 1, codes[i] + "-Avg", values[i].ToString(CultureInfo.InvariantCulture)));
+            fields.Add(new Hj212Field(i + 1, codes[i] + "-Flag", "N"));
+        }
+
+        return new Hj212Packet
+        {
+            Qn = Hj212Time.FormatQn(hour.AddMinutes(sentAfter)),
+            St = "22",
+            Cn = "2061",
+            Password = RunningServer.Password,
+            Mn = mn,
+            Flag = 5,
+            Fields = fields,
+        };
+    }
+
     /// <summary>The next frame the platform sends that is not a 9014, or null (9014s are skipped).</summary>
     public async Task<Hj212Packet?> ReceiveRequestAsync(TimeSpan wait)
     {

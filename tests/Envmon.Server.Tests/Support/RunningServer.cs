@@ -12,13 +12,16 @@ public sealed class RunningServer : IAsyncDisposable
     public const string Mn = "410100A0001";
     public const string Password = "123456";
 
-    private RunningServer(EnvmonServer server, string directory)
+    private readonly Action<ServerOptions, GatewayOptions> _configure;
+
+    private RunningServer(EnvmonServer server, string directory, Action<ServerOptions, GatewayOptions> configure)
     {
         Server = server;
         Directory = directory;
+        _configure = configure;
     }
 
-    public EnvmonServer Server { get; }
+    public EnvmonServer Server { get; private set; }
 
     public string Directory { get; }
 
@@ -27,15 +30,18 @@ public sealed class RunningServer : IAsyncDisposable
     public static async Task<RunningServer> StartAsync(int maxAuthFailures = 20, Action<GatewayOptions>? gateway = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("envmon-server-").FullName;
-        var server = EnvmonServer.Build((s, g) =>
+        void Configure(ServerOptions s, GatewayOptions g)
         {
             s.DataDirectory = directory;
             s.Hj212Listen = "127.0.0.1:0";
             s.HttpListen = "127.0.0.1:0";
+            s.IndicatorDelay = TimeSpan.FromMilliseconds(20);
             g.MaxAuthFailures = maxAuthFailures;
             g.FrameTimeout = TimeSpan.FromSeconds(2);
             gateway?.Invoke(g);
-        }, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        }
+
+        var server = EnvmonServer.Build(Configure, logging => logging.SetMinimumLevel(LogLevel.Warning));
         await server.StartAsync();
         server.Services.GetRequiredService<StationRegistry>().Save([new Station
         {
@@ -47,7 +53,16 @@ public sealed class RunningServer : IAsyncDisposable
             Latitude = 34.76,
             Longitude = 113.69,
         }]);
-        return new RunningServer(server, directory);
+        return new RunningServer(server, directory, Configure);
+    }
+
+    /// <summary>Stops the server (gracefully) and starts a new one on the same data directory.</summary>
+    public async Task RestartAsync()
+    {
+        await Server.StopAsync();
+        await Server.DisposeAsync();
+        Server = EnvmonServer.Build(_configure, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        await Server.StartAsync();
     }
 
     public async ValueTask DisposeAsync()
