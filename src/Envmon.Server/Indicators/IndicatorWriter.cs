@@ -26,7 +26,7 @@ internal sealed class IndicatorWriter(EnvmonStore store, StationRegistry station
     private readonly Lock _writing = new();
     private readonly SemaphoreSlim _signal = new(0);
     private readonly Dictionary<(IndicatorScope, string, IndicatorPeriod, DateTimeOffset), string> _saved = [];
-    private Dictionary<(IndicatorScope, string, IndicatorPeriod, DateTimeOffset), IndicatorRecord> _hours = [];
+    private Dictionary<(IndicatorScope, string, IndicatorPeriod, DateTimeOffset), IndicatorRecord> _records = [];
     private HashSet<DateOnly> _days = [];
 
     /// <summary>
@@ -38,11 +38,11 @@ internal sealed class IndicatorWriter(EnvmonStore store, StationRegistry station
         var hours = air.Stations.Select(h => Hour(IndicatorScope.Station, h)).Concat(air.Cities.Select(h => Hour(IndicatorScope.City, h))).ToList();
         if (sections is not null)
         {
-            hours.AddRange(sections.Samples.Select(w => Record(IndicatorScope.WaterSection, w.Mn, IndicatorPeriod.Hour, w.Time, null,
+            hours.AddRange(sections.Samples.Select(w => new IndicatorRecord(IndicatorScope.WaterSection, w.Mn, IndicatorPeriod.Hour, w.Time, null,
                 JsonSerializer.Serialize(WaterView.Of(w), ServerJson.Default.WaterView))));
-            hours.AddRange(sections.Days.Select(w => Record(IndicatorScope.WaterSection, w.Mn, IndicatorPeriod.Day, w.Time, null,
+            hours.AddRange(sections.Days.Select(w => new IndicatorRecord(IndicatorScope.WaterSection, w.Mn, IndicatorPeriod.Day, w.Time, null,
                 JsonSerializer.Serialize(WaterView.Of(w), ServerJson.Default.WaterView))));
-            hours.AddRange(sections.Noise.Select(n => Record(IndicatorScope.NoiseStation, n.Mn, IndicatorPeriod.Day,
+            hours.AddRange(sections.Noise.Select(n => new IndicatorRecord(IndicatorScope.NoiseStation, n.Mn, IndicatorPeriod.Day,
                 new DateTimeOffset(n.Date.ToDateTime(TimeOnly.MinValue), Beijing), null, JsonSerializer.Serialize(NoiseView.Of(n), ServerJson.Default.NoiseView))));
         }
 
@@ -64,7 +64,7 @@ internal sealed class IndicatorWriter(EnvmonStore store, StationRegistry station
         {
             foreach (var record in hours)
             {
-                _hours[(record.Scope, record.Code, record.Period, record.Start)] = record;
+                _records[(record.Scope, record.Code, record.Period, record.Start)] = record;
             }
 
             _days.UnionWith(days);
@@ -99,7 +99,7 @@ internal sealed class IndicatorWriter(EnvmonStore store, StationRegistry station
         HashSet<DateOnly> days;
         lock (_lock)
         {
-            (hours, _hours) = (_hours, []);
+            (hours, _records) = (_records, []);
             (days, _days) = (_days, []);
         }
 
@@ -126,7 +126,7 @@ internal sealed class IndicatorWriter(EnvmonStore store, StationRegistry station
             {
                 foreach (var (key, record) in hours)
                 {
-                    _hours.TryAdd(key, record);
+                    _records.TryAdd(key, record);
                 }
 
                 _days.UnionWith(days);
@@ -177,9 +177,6 @@ internal sealed class IndicatorWriter(EnvmonStore store, StationRegistry station
 
     private static IndicatorRecord Hour(IndicatorScope scope, HourlyAqi hour)
         => new(scope, hour.Code, IndicatorPeriod.Hour, hour.Hour, hour.Report.Aqi, JsonSerializer.Serialize(AqiView.Of(hour), ServerJson.Default.AqiView));
-
-    private static IndicatorRecord Record(IndicatorScope scope, string code, IndicatorPeriod period, DateTimeOffset start, int? aqi, string detail)
-        => new(scope, code, period, start, aqi, detail);
 
     private static IndicatorRecord Day(IndicatorScope scope, string code, DateTimeOffset start, int? aqi, DayView view)
         => new(scope, code, IndicatorPeriod.Day, start, aqi, JsonSerializer.Serialize(view, ServerJson.Default.DayView));
