@@ -1,0 +1,616 @@
+using System.Collections.Concurrent;
+using Envmon.Monitoring.Readings;
+using Envmon.Monitoring.Stations;
+
+namespace Envmon.Monitoring.Quality;
+
+/// <summary>
+/// Runs a <see cref="QcConfiguration"/> over a block of series: the single-series tests (station flag, time, range,
+/// climatology, spike, rate, flat line, attenuated signal) and QA windows first, then physical consistency between
+/// the parameters of a station, then neighbour consistency between stations, which uses only the neighbours' values
+/// that did not fail the earlier tests. The same code serves real-time runs (a short look-back per series) and
+/// batch runs (whole months), so both give the same flags. Thread-safe.
+/// </summary>
+public sealed class QcEngine
+{
+    private readonly IReadOnlyList<Station> _stations;
+    private readonly ConcurrentDictionary<string, int> _stationIds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _parameterIds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(int Station, int Parameter, QcCadence Cadence, int Month), Resolved> _resolved = new();
+    private readonly ConcurrentDictionary<(int Rule, int Station), int[]> _neighbours = new();
+    private readonly Dictionary<QcRule, int> _ruleIndex;
+    private readonly ConcurrentDictionary<(string Rule, QcLevel Level, string Reason), QcFlag> _flags = new();
+
+    /// <summary>An engine for <paramref name="configuration"/> over the station registry <paramref name="stations"/> (for neighbours).</summary>
+    public QcEngine(QcConfiguration configuration, IEnumerable<Station> stations)
+    {
+        Configuration = configuration;
+        _stations = [.. stations];
+        _ruleIndex = new Dictionary<QcRule, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < configuration.Rules.Count; i++)
+        {
+            _ruleIndex[configuration.Rules[i]] = i;
+        }
+    }
+
+    /// <summary>The configuration it runs.</summary>
+    public QcConfiguration Configuration { get; }
+
+    /// <summary>
+    /// Evaluates <paramref name="block"/>; gives, per series, the outcome of each slot from its <see cref="QcSeries.From"/>
+    /// on. <paramref name="windows"/> are the approved QA windows of the block's stations.
+    /// </summary>
+    public QcResults Evaluate(IReadOnlyList<QcSeries> block, IReadOnlyList<QaWindow>? windows = null)
+    {
+        var longest = 0;
+        var slots = 0;
+        var targets = 0;
+        foreach (var series in block)
+        {
+            if (series.Flags.Length != series.Values.Length || series.From < 0 || series.From > series.Values.Length)
+            {
+                throw new ArgumentException($"series {series.Station.Mn}/{series.Parameter}: flags and values differ in length or From is outside", nameof(block));
+            }
+
+            longest = Math.Max(longest, series.Values.Length);
+            slots += series.Values.Length;
+            targets += series.Values.Length - series.From;
+        }
+
+        var scratch = new QcLevel[longest];
+        var deviations = new double[longest];
+        var run = new Run(slots);
+        var work = new Work[block.Count];
+        var index = new Dictionary<long, int>(block.Count);
+        var byStation = windows is { Count: > 0 } ? windows.ToLookup(w => w.Mn, StringComparer.Ordinal) : null;
+        var offset = 0;
+        for (var s = 0; s < block.Count; s++)
+        {
+            var series = block[s];
+            var station = Id(_stationIds, series.Station.Mn);
+            var parameter = Id(_parameterIds, series.Parameter);
+            index[Key(station, parameter, series.Kind)] = s;
+            work[s] = new Work(run, s, offset, series, station, parameter, this);
+            offset += series.Values.Length;
+            Single(work[s], scratch, deviations, byStation?[series.Station.Mn] ?? []);
+        }
+
+        foreach (var w in work)
+        {
+            Consistency(w, work, index);
+        }
+
+        var neighbours = new List<(int Series, int Slot, QcLevel Level, QcFlag? Flag)>();
+        var buffer = new List<(Work, long)>();
+        for (var s = 0; s < work.Length; s++)
+        {
+            Neighbours(s, work, index, neighbours, buffer);
+        }
+
+        foreach (var (s, slot, level, flag) in neighbours)
+        {
+            work[s].Merge(slot, level, flag);
+        }
+
+        var outcomes = new QcOutcome[targets];
+        var starts = new int[block.Count + 1];
+        for (var s = 0; s < work.Length; s++)
+        {
+            starts[s + 1] = starts[s] + work[s].Outcomes(outcomes.AsSpan(starts[s]));
+        }
+
+        return new QcResults(outcomes, starts);
+    }
+
+    private void Single(Work work, QcLevel[] scratchArray, double[] deviationArray, IEnumerable<QaWindow> windows)
+    {
+        var series = work.Series;
+        var values = series.Values.AsSpan();
+        var scratch = scratchArray.AsSpan(0, values.Length);
+        for (var group = 0; group < work.GroupCount; group++)
+        {
+            if (work.RulesOf(group).Flags is not { } rule)
+            {
+                continue;
+            }
+
+            // Nearly every value carries the same flag (N): look a flag up only when it differs from the one before.
+            string? last = null;
+            (QcLevel Level, QcFlag? Flag) meaning = default;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (work.In(group, i) && series.Flags[i] is { } flag)
+                {
+                    if (!string.Equals(flag, last, StringComparison.Ordinal))
+                    {
+                        var (level, reason) = rule.Flags.TryGetValue(flag is "" ? "N" : flag, out var known) ? known : (QcLevel.Suspect, "station-flag-unknown");
+                        meaning = (level, level > QcLevel.Pass ? Flag(rule, level, reason) : null);
+                        last = flag;
+                    }
+
+                    work.Merge(i, meaning.Level, meaning.Flag);
+                }
+            }
+        }
+
+        for (var group = 0; group < work.GroupCount; group++)
+        {
+            if (work.RulesOf(group).Time is not { } rule)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (work.In(group, i) && series.Received?[i] is { } received && series.Flags[i] is not null)
+                {
+                    var start = series.TimeAt(i);
+                    var end = series.Kind == DataKind.RealTime ? start : start + series.Step;
+                    var (level, reason) = start - received > rule.Future ? (QcLevel.Fail, "future-time")
+                        : end - received > rule.Skew ? (QcLevel.Suspect, "clock-skew")
+                        : (QcLevel.Pass, "");
+                    work.Merge(i, level, level > QcLevel.Pass ? Flag(rule, level, reason) : null);
+                }
+            }
+        }
+
+        for (var group = 0; group < work.GroupCount; group++)
+        {
+            if (work.RulesOf(group).Range is not { } rule)
+            {
+                continue;
+            }
+
+            QcKernels.Range(values, scratch, rule.Fail, rule.Suspect);
+            work.Merge(scratch, group, rule, "range-suspect", "range-fail", this);
+        }
+
+        for (var group = 0; group < work.GroupCount; group++)
+        {
+            if (work.RulesOf(group).Climatology is not { } rule)
+            {
+                continue;
+            }
+
+            foreach (var (months, fail, suspect) in rule.Windows)
+            {
+                QcKernels.Range(values, scratch, fail, suspect);
+                for (var i = 0; i < values.Length; i++)
+                {
+                    scratch[i] = months.Contains(work.Month(i)) ? scratch[i] : QcLevel.Missing;
+                }
+
+                work.Merge(scratch, group, rule, "climatology", "climatology", this);
+            }
+        }
+
+        for (var group = 0; group < work.GroupCount; group++)
+        {
+            if (work.RulesOf(group).Spike is not { } rule)
+            {
+                continue;
+            }
+
+            QcKernels.Spike(values, scratch, rule.Suspect, rule.Fail, rule.Differential);
+            work.Merge(scratch, group, rule, "spike", "spike", this);
+        }
+
+        for (var group = 0; group < work.GroupCount; group++)
+        {
+            if (work.RulesOf(group).Rate is not { } rule)
+            {
+                continue;
+            }
+
+            QcKernels.RateOfChange(values, scratch, rule.Suspect, rule.Fail);
+            work.Merge(scratch, group, rule, "rate-of-change", "rate-of-change", this);
+        }
+
+        for (var group = 0; group < work.GroupCount; group++)
+        {
+            if (work.RulesOf(group).FlatLine is not { } rule)
+            {
+                continue;
+            }
+
+            QcKernels.FlatLine(values, scratch, rule.Tolerance, rule.Suspect, rule.Fail, rule.Above);
+            work.Merge(scratch, group, rule, "flat-line", "flat-line", this);
+        }
+
+        for (var group = 0; group < work.GroupCount; group++)
+        {
+            if (work.RulesOf(group).Attenuated is not { } rule)
+            {
+                continue;
+            }
+
+            var deviations = deviationArray.AsSpan(0, values.Length);
+            QcKernels.RollingStd(values, deviations, rule.Window, rule.MinCount);
+            QcKernels.Attenuated(values, deviations, scratch, rule.Suspect, rule.Fail);
+            work.Merge(scratch, group, rule, "low-variance", "low-variance", this);
+        }
+
+        foreach (var window in windows)
+        {
+            if (window.Parameter is not null && window.Parameter != series.Parameter)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (series.Flags[i] is not null && window.Covers(series.TimeAt(i), series.Kind == DataKind.RealTime ? TimeSpan.Zero : series.Step))
+                {
+                    work.Merge(i, QcLevel.Fail, window.Flag());
+                }
+            }
+        }
+    }
+
+    private void Consistency(Work work, Work[] all, Dictionary<long, int> index)
+    {
+        var series = work.Series;
+        for (var group = 0; group < work.GroupCount; group++)
+        {
+            if (work.RulesOf(group).Consistency is not { } rule)
+            {
+                continue;
+            }
+
+            foreach (var pair in rule.Pairs)
+            {
+                if (pair.Smaller != series.Parameter || !index.TryGetValue(Key(work.StationId, Id(_parameterIds, pair.Larger), series.Kind), out var other))
+                {
+                    continue;
+                }
+
+                var larger = all[other];
+                for (var i = 0; i < series.Values.Length; i++)
+                {
+                    var j = larger.Series.IndexOf(series.TimeAt(i));
+                    if (!work.In(group, i) || j < 0 || (i < series.From && j < larger.Series.From))
+                    {
+                        continue;
+                    }
+
+                    var small = series.Values[i];
+                    var large = larger.Series.Values[j];
+                    if (double.IsNaN(small) || double.IsNaN(large))
+                    {
+                        continue;
+                    }
+
+                    var broken = small - large > Math.Max(pair.Absolute, pair.Relative * large);
+                    var level = broken ? QcLevel.Suspect : QcLevel.Pass;
+                    var flag = broken ? Flag(rule, level, pair.Reason) : null;
+                    work.Merge(i, level, flag);
+                    larger.Merge(j, level, flag);
+                }
+            }
+        }
+    }
+
+    private void Neighbours(int s, Work[] all, Dictionary<long, int> index, List<(int, int, QcLevel, QcFlag?)> results, List<(Work Work, long Shift)> found)
+    {
+        var work = all[s];
+        var series = work.Series;
+        Span<double> values = stackalloc double[64];
+        for (var group = 0; group < work.GroupCount; group++)
+        {
+            if (work.RulesOf(group).Neighbour is not { } rule)
+            {
+                continue;
+            }
+
+            var key = (_ruleIndex[rule], work.StationId);
+            if (!_neighbours.TryGetValue(key, out var nearest))
+            {
+                nearest = _neighbours.GetOrAdd(key, Nearest(rule, series.Station));
+            }
+
+            // A neighbour's slot for slot i is i + shift when both series have the same step on the same grid.
+            found.Clear();
+            foreach (var neighbour in nearest)
+            {
+                if (index.TryGetValue(Key(neighbour, work.ParameterId, series.Kind), out var n) && all[n].Series.Step == series.Step
+                    && (series.Start - all[n].Series.Start).Ticks is var ticks && ticks % series.Step.Ticks == 0)
+                {
+                    found.Add((all[n], ticks / series.Step.Ticks));
+                }
+            }
+
+            if (found.Count < rule.MinNeighbours)
+            {
+                continue;
+            }
+
+            for (var i = series.From; i < series.Values.Length; i++)
+            {
+                var x = series.Values[i];
+                if (!work.In(group, i) || double.IsNaN(x))
+                {
+                    continue;
+                }
+
+                var count = 0;
+                foreach (var (neighbour, shift) in found)
+                {
+                    var j = i + shift;
+                    if (j >= 0 && j < neighbour.Series.Values.Length && count < values.Length && neighbour.Series.Values[j] is var y && !double.IsNaN(y)
+                        && neighbour.LevelAt((int)j) is not (QcLevel.Fail or QcLevel.Missing))
+                    {
+                        values[count++] = y;
+                    }
+                }
+
+                if (count < rule.MinNeighbours)
+                {
+                    continue;
+                }
+
+                var z = RobustZ(x, values[..count], rule.AbsoluteFloor, rule.RelativeFloor);
+                var level = rule.Fail is { } fail && Math.Abs(z) > fail ? QcLevel.Fail : Math.Abs(z) > rule.Suspect ? QcLevel.Suspect : QcLevel.Pass;
+                results.Add((s, i, level, level > QcLevel.Pass ? Flag(rule, level, "neighbour") : null));
+            }
+        }
+    }
+
+    /// <summary>
+    /// (x − median) / max(1.4826 · MAD, <paramref name="absoluteFloor"/>, <paramref name="relativeFloor"/> · |median|)
+    /// over <paramref name="others"/>, which it reorders.
+    /// </summary>
+    public static double RobustZ(double x, Span<double> others, double absoluteFloor, double relativeFloor)
+    {
+        var median = Median(others);
+        Span<double> deviations = stackalloc double[others.Length];
+        for (var k = 0; k < others.Length; k++)
+        {
+            deviations[k] = Math.Abs(others[k] - median);
+        }
+
+        var scale = Math.Max(1.4826 * Median(deviations), Math.Max(absoluteFloor, relativeFloor * Math.Abs(median)));
+        return scale > 0 ? (x - median) / scale : 0;
+    }
+
+    private static double Median(Span<double> values)
+    {
+        for (var i = 1; i < values.Length; i++)
+        {
+            var value = values[i];
+            var j = i - 1;
+            while (j >= 0 && values[j] > value)
+            {
+                values[j + 1] = values[j];
+                j--;
+            }
+
+            values[j + 1] = value;
+        }
+
+        var middle = values.Length / 2;
+        return values.Length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+
+    private int[] Nearest(NeighbourRule rule, Station station)
+    {
+        var networks = rule.NeighbourNetworks.Count > 0 ? rule.NeighbourNetworks : [station.Network];
+        return [.. _stations
+            .Where(s => s.Mn != station.Mn && networks.Contains(s.Network))
+            .Select(s => (Station: s, Km: DistanceKm(station, s)))
+            .Where(x => x.Km <= rule.RadiusKm)
+            .OrderBy(x => x.Km).ThenBy(x => x.Station.Mn, StringComparer.Ordinal)
+            .Take(rule.MaxNeighbours)
+            .Select(x => Id(_stationIds, x.Station.Mn))];
+    }
+
+    /// <summary>The great-circle distance between two stations (haversine, mean Earth radius).</summary>
+    public static double DistanceKm(Station a, Station b)
+    {
+        const double radians = Math.PI / 180;
+        var dLat = (b.Latitude - a.Latitude) * radians;
+        var dLon = (b.Longitude - a.Longitude) * radians;
+        var h = (Math.Sin(dLat / 2) * Math.Sin(dLat / 2))
+            + (Math.Cos(a.Latitude * radians) * Math.Cos(b.Latitude * radians) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2));
+        return 2 * 6371.0088 * Math.Asin(Math.Min(1, Math.Sqrt(h)));
+    }
+
+    internal QcFlag Flag(QcRule rule, QcLevel level, string reason)
+        => _flags.TryGetValue((rule.Id, level, reason), out var flag) ? flag : _flags.GetOrAdd((rule.Id, level, reason), static (key, r) => r.Flag(key.Level, key.Reason), rule);
+
+    private static int Id(ConcurrentDictionary<string, int> ids, string name)
+        => ids.TryGetValue(name, out var id) ? id : ids.GetOrAdd(name, _ => ids.Count);
+
+    private static long Key(int station, int parameter, DataKind kind) => ((long)station << 24) | ((long)parameter << 4) | (long)kind;
+
+    private Resolved Resolve(Station station, int stationId, string parameter, int parameterId, QcCadence cadence, int month)
+        => _resolved.TryGetValue((stationId, parameterId, cadence, month), out var known) ? known
+            : _resolved.GetOrAdd((stationId, parameterId, cadence, month), static (key, context) =>
+            {
+                var chosen = new Dictionary<string, QcRule>(StringComparer.Ordinal);
+                foreach (var rule in context.Rules.Where(r => r.Scope.Matches(context.Station, context.Parameter, key.Cadence, key.Month)))
+                {
+                    if (!chosen.TryGetValue(rule.Test, out var current) || rule.Scope.Specificity >= current.Scope.Specificity)
+                    {
+                        chosen[rule.Test] = rule;
+                    }
+                }
+
+                return new Resolved(chosen);
+            }, (Rules: Configuration.Rules, Station: station, Parameter: parameter));
+
+    internal static int BeijingMonth(DateTimeOffset time) => new DateTime(time.UtcTicks + BeijingOffset, DateTimeKind.Unspecified).Month;
+
+    private const long BeijingOffset = 8 * TimeSpan.TicksPerHour;
+
+    /// <summary>The rule of each test that applies to one series in one month.</summary>
+    private sealed class Resolved(Dictionary<string, QcRule> rules)
+    {
+        public StationFlagRule? Flags { get; } = rules.GetValueOrDefault("station-flag") as StationFlagRule;
+
+        public TimeRule? Time { get; } = rules.GetValueOrDefault("time") as TimeRule;
+
+        public RangeRule? Range { get; } = rules.GetValueOrDefault("range") as RangeRule;
+
+        public ClimatologyRule? Climatology { get; } = rules.GetValueOrDefault("climatology") as ClimatologyRule;
+
+        public SpikeRule? Spike { get; } = rules.GetValueOrDefault("spike") as SpikeRule;
+
+        public RateRule? Rate { get; } = rules.GetValueOrDefault("rate") as RateRule;
+
+        public FlatLineRule? FlatLine { get; } = rules.GetValueOrDefault("flat-line") as FlatLineRule;
+
+        public AttenuatedRule? Attenuated { get; } = rules.GetValueOrDefault("attenuated") as AttenuatedRule;
+
+        public ConsistencyRule? Consistency { get; } = rules.GetValueOrDefault("consistency") as ConsistencyRule;
+
+        public NeighbourRule? Neighbour { get; } = rules.GetValueOrDefault("neighbour") as NeighbourRule;
+    }
+
+    /// <summary>The state of one <see cref="Evaluate"/> call: every slot's roll-up in one array, and the flags of the few flagged slots.</summary>
+    private sealed class Run(int slots)
+    {
+        public QcLevel[] Levels { get; } = new QcLevel[slots];
+
+        public Dictionary<long, List<QcFlag>> Flags { get; } = [];
+    }
+
+    /// <summary>The rule sets of a series that crosses months, and the group of each slot.</summary>
+    private sealed record MonthGroups(Resolved[] Groups, byte[] GroupOf, int[] Months);
+
+    /// <summary>
+    /// One series being evaluated, a view on its <see cref="Run"/>: the roll-up of every slot and the flags of the
+    /// wanted ones. A series within one month has one rule set; one that crosses months has one per month.
+    /// </summary>
+    private readonly struct Work
+    {
+        private static readonly byte[] Rank = [0, 2, 1, 3, 4, 0, 0, 0, 0, 0];
+        private readonly Run _run;
+        private readonly int _index;
+        private readonly int _offset;
+        private readonly Resolved _rules;
+        private readonly MonthGroups? _months;
+        private readonly int _month;
+
+        public Work(Run run, int index, int offset, QcSeries series, int station, int parameter, QcEngine engine)
+        {
+            _run = run;
+            _index = index;
+            _offset = offset;
+            Series = series;
+            StationId = station;
+            ParameterId = parameter;
+            var level = Level;
+            for (var i = 0; i < level.Length; i++)
+            {
+                level[i] = double.IsNaN(series.Values[i]) ? QcLevel.Missing : QcLevel.NotEvaluated;
+            }
+
+            var cadence = series.Cadence;
+            _month = BeijingMonth(series.Start);
+            _rules = engine.Resolve(series.Station, station, series.Parameter, parameter, cadence, _month);
+            if (series.Values.Length > 0 && BeijingMonth(series.TimeAt(series.Values.Length - 1)) != _month)
+            {
+                int[] months = [.. Enumerable.Range(0, series.Values.Length).Select(i => BeijingMonth(series.TimeAt(i)))];
+                var distinct = months.Distinct().ToList();
+                _months = new MonthGroups([.. distinct.Select(m => engine.Resolve(series.Station, station, series.Parameter, parameter, cadence, m))],
+                    [.. months.Select(m => (byte)distinct.IndexOf(m))], months);
+            }
+        }
+
+        public QcSeries Series { get; }
+
+        public int StationId { get; }
+
+        public int ParameterId { get; }
+
+        public Span<QcLevel> Level => _run.Levels.AsSpan(_offset, Series.Values.Length);
+
+        public QcLevel LevelAt(int slot) => _run.Levels[_offset + slot];
+
+        /// <summary>How many rule sets govern the series (one per month it touches).</summary>
+        public int GroupCount => _months?.Groups.Length ?? 1;
+
+        public int Month(int slot) => _months?.Months[slot] ?? _month;
+
+        /// <summary>The rule set of group <paramref name="group"/>.</summary>
+        public Resolved RulesOf(int group) => _months?.Groups[group] ?? _rules;
+
+        /// <summary>Whether slot <paramref name="slot"/> is governed by group <paramref name="group"/>.</summary>
+        public bool In(int group, int slot) => _months is null || _months.GroupOf[slot] == group;
+
+        public void Merge(int slot, QcLevel level, QcFlag? flag)
+        {
+            if (level is QcLevel.Missing)
+            {
+                return;
+            }
+
+            ref var current = ref _run.Levels[_offset + slot];
+            if (Rank[(int)level] > Rank[(int)current])
+            {
+                current = level;
+            }
+
+            if (flag is not null && slot >= Series.From)
+            {
+                var key = ((long)_index << 32) | (uint)slot;
+                if (!_run.Flags.TryGetValue(key, out var list))
+                {
+                    _run.Flags[key] = list = [];
+                }
+
+                if (!list.Contains(flag))
+                {
+                    list.Add(flag);
+                }
+            }
+        }
+
+        public void Merge(ReadOnlySpan<QcLevel> levels, int group, QcRule rule, string suspect, string fail, QcEngine engine)
+        {
+            var current = Level;
+            for (var i = 0; i < levels.Length; i++)
+            {
+                var level = levels[i];
+                if (level is QcLevel.Missing || !In(group, i))
+                {
+                    continue;
+                }
+
+                if (level < QcLevel.Suspect)
+                {
+                    if (Rank[(int)level] > Rank[(int)current[i]])
+                    {
+                        current[i] = level;
+                    }
+
+                    continue;
+                }
+
+                Merge(i, level, engine.Flag(rule, level, level == QcLevel.Suspect ? suspect : fail));
+            }
+        }
+
+        /// <summary>Writes the outcomes of the wanted slots; returns how many.</summary>
+        public int Outcomes(Span<QcOutcome> outcomes)
+        {
+            var level = Level;
+            var count = Series.Values.Length - Series.From;
+            for (var k = 0; k < count; k++)
+            {
+                var slot = k + Series.From;
+                var l = level[slot];
+                outcomes[k] = _run.Flags.Count > 0 && _run.Flags.TryGetValue(((long)_index << 32) | (uint)slot, out var flags) ? new QcOutcome(l, flags)
+                    : l switch
+                    {
+                        QcLevel.Pass => QcOutcome.Passed,
+                        QcLevel.NotEvaluated => QcOutcome.Unevaluated,
+                        QcLevel.Missing => QcOutcome.Absent,
+                        _ => new QcOutcome(l, []),
+                    };
+            }
+
+            return count;
+        }
+    }
+}
