@@ -22,6 +22,7 @@ internal static class DataDirectory
         if (EnvmonServer.Running(directory) is { } server)
         {
             using var http = new HttpClient { BaseAddress = new Uri(server.Http), Timeout = TimeSpan.FromMinutes(10) };
+            http.DefaultRequestHeaders.Authorization = new("Bearer", server.Token);
             try
             {
                 return await viaApi(http).ConfigureAwait(false);

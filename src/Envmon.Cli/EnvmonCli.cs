@@ -25,6 +25,9 @@ internal static class EnvmonCli
             Hj212Command.Create(console),
             Calc.CalcCommand.Create(console),
             Report.ReportCommand.Create(console),
+            Quality.QcCommand.Create(console),
+            Audit.AuditCommand.Create(console),
+            Users.UsersCommand.Create(console),
         };
         var configuration = new InvocationConfiguration { Output = new StreamWriter(console.Output) { AutoFlush = true }, Error = console.Error };
         return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);

@@ -1,8 +1,9 @@
 namespace Envmon.Monitoring;
 
 /// <summary>Reads an enum value back from the name a <c>Name()</c> extension writes for it.</summary>
-internal static class EnumNames
+public static class EnumNames
 {
+    /// <summary>The value whose name (per <paramref name="name"/>) is <paramref name="text"/>, ignoring case and surrounding space.</summary>
     public static bool TryParse<T>(string text, Func<T, string> name, out T value)
         where T : struct, Enum
     {

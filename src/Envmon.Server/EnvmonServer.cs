@@ -1,9 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using Envmon.Monitoring.Readings;
+using Envmon.Server.Access;
+using Envmon.Server.Audit;
 using Envmon.Server.Downlink;
 using Envmon.Server.Indicators;
 using Envmon.Server.Ingestion;
+using Envmon.Server.Quality;
 using Envmon.Server.Readings;
 using Envmon.Server.Recall;
 using Envmon.Server.Stations;
@@ -58,7 +61,8 @@ public sealed class EnvmonServer : IAsyncDisposable
     /// Builds the server from configuration (appsettings.json, <c>Envmon__</c> environment variables) with
     /// <paramref name="configure"/> applied last (the command line's options).
     /// </summary>
-    public static EnvmonServer Build(Action<ServerOptions, GatewayOptions>? configure = null, Action<ILoggingBuilder>? logging = null)
+    public static EnvmonServer Build(
+        Action<ServerOptions, GatewayOptions>? configure = null, Action<ILoggingBuilder>? logging = null, Action<QualityOptions>? configureQuality = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables("Envmon__");
@@ -66,6 +70,8 @@ public sealed class EnvmonServer : IAsyncDisposable
         var gateway = builder.Configuration.GetSection("Gateway").Get<GatewayOptions>() ?? new GatewayOptions();
         configure?.Invoke(server, gateway);
         var storage = builder.Configuration.GetSection("Storage").Get<StoreOptions>() ?? new StoreOptions();
+        var quality = builder.Configuration.GetSection("Quality").Get<QualityOptions>() ?? new QualityOptions();
+        configureQuality?.Invoke(quality);
         storage.DataDirectory = server.DataDirectory;
 
         // ASP.NET Core logs every HTTP request at Information; the server's own events are what operators read.
@@ -79,8 +85,13 @@ public sealed class EnvmonServer : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(gateway));
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(server));
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(quality));
         builder.Services.AddSingleton(_ => EnvmonStore.Open(storage));
         builder.Services.AddSingleton<StationRegistry>();
+        builder.Services.AddSingleton<Users>();
+        builder.Services.AddSingleton<QaWindows>();
+        builder.Services.AddSingleton<QcRunner>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<QcRunner>());
         builder.Services.AddSingleton<ConnectionTable>();
         builder.Services.AddSingleton<AddressGuard>();
         builder.Services.AddSingleton<IngestQueue>();
@@ -113,6 +124,9 @@ public sealed class EnvmonServer : IAsyncDisposable
 
         var app = builder.Build();
         app.MapStatus();
+        app.MapAccess();
+        app.MapAudit();
+        app.MapQuality();
         app.MapStations();
         app.MapReadings();
         app.MapDownlink();
@@ -132,14 +146,25 @@ public sealed class EnvmonServer : IAsyncDisposable
         var indicators = _app.Services.GetRequiredService<IndicatorWriter>();
         indicators.LoadSaved(from);
         indicators.Enqueue(_app.Services.GetRequiredService<AirRollup>().Add(recent), _app.Services.GetRequiredService<SectionRollup>().Add(recent), recent);
+        _app.Services.GetRequiredService<QcRunner>().Load();
         await _app.StartAsync(cancellation).ConfigureAwait(false);
         var logger = _app.Services.GetRequiredService<ILogger<EnvmonServer>>();
         logger.StoreOpened(store.Path, registry.All.Count, store.ArchiveCount);
         logger.GatewayListening(Hj212EndPoint.ToString());
-        var info = new ServerInfo(HttpAddress.ToString(), Hj212EndPoint.ToString(), Environment.ProcessId);
-        // Written beside and renamed into place, so that a reader never sees a half-written file.
+        var info = new ServerInfo(HttpAddress.ToString(), Hj212EndPoint.ToString(), Environment.ProcessId, _app.Services.GetRequiredService<Users>().LocalToken);
+        // Written beside and renamed into place, so that a reader never sees a half-written file; readable by its owner only (it holds the local token).
         var path = InfoPath(Options.DataDirectory);
-        await File.WriteAllTextAsync(path + ".tmp", JsonSerializer.Serialize(info, ServerJson.Default.ServerInfo), cancellation).ConfigureAwait(false);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using (var file = new StreamWriter(path + ".tmp", System.Text.Encoding.UTF8, options))
+        {
+            await file.WriteAsync(JsonSerializer.Serialize(info, ServerJson.Default.ServerInfo).AsMemory(), cancellation).ConfigureAwait(false);
+        }
+
         File.Move(path + ".tmp", path, overwrite: true);
     }
 

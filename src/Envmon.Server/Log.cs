@@ -5,7 +5,7 @@ namespace Envmon.Server;
 
 /// <summary>
 /// The host's log events. Ids by area: 1xxx gateway connections, 2xxx frames and authentication, 3xxx storage,
-/// 4xxx platform requests and recalls, 5xxx indicators.
+/// 4xxx platform requests and recalls, 5xxx indicators, 6xxx quality control, review and detection.
 /// Passwords are never logged, nor whole frames above Debug.
 /// </summary>
 internal static partial class Log
@@ -54,6 +54,9 @@ internal static partial class Log
 
     [LoggerMessage(4001, LogLevel.Error, "the gap scan failed; it runs again at the next interval")]
     public static partial void GapScanFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(6000, LogLevel.Error, "automatic QC failed; it runs again with the next data")]
+    public static partial void QcFailed(this ILogger logger, Exception exception);
 
     [LoggerMessage(5000, LogLevel.Error, "storing indicators ({Hours} hours, {Days} days) failed; retried with the next work")]
     public static partial void IndicatorsFailed(this ILogger logger, int hours, int days, Exception exception);

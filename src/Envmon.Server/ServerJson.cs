@@ -1,6 +1,9 @@
 using System.Text.Json.Serialization;
+using Envmon.Server.Access;
+using Envmon.Server.Audit;
 using Envmon.Server.Downlink;
 using Envmon.Server.Indicators;
+using Envmon.Server.Quality;
 using Envmon.Server.Readings;
 using Envmon.Server.Stations;
 using Envmon.Server.Status;
@@ -28,4 +31,17 @@ namespace Envmon.Server;
 [JsonSerializable(typeof(WaterView[]))]
 [JsonSerializable(typeof(NoiseView))]
 [JsonSerializable(typeof(NoiseView[]))]
+[JsonSerializable(typeof(UserRecord))]
+[JsonSerializable(typeof(UserView[]))]
+[JsonSerializable(typeof(NewUserRequest))]
+[JsonSerializable(typeof(NewUserView))]
+[JsonSerializable(typeof(AuditView))]
+[JsonSerializable(typeof(AuditView[]))]
+[JsonSerializable(typeof(QcRecordView[]))]
+[JsonSerializable(typeof(QcConfigView))]
+[JsonSerializable(typeof(QcRunView))]
+[JsonSerializable(typeof(QaWindowRequest))]
+[JsonSerializable(typeof(QaWindowView))]
+[JsonSerializable(typeof(QaWindowView[]))]
+[JsonSerializable(typeof(Envmon.Monitoring.Quality.QcReason[]))]
 internal sealed partial class ServerJson : JsonSerializerContext;

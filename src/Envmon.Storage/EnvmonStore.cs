@@ -17,7 +17,7 @@ namespace Envmon.Storage;
 /// </summary>
 public sealed partial class EnvmonStore : IDisposable
 {
-    private const int SchemaVersion = 3;
+    private const int SchemaVersion = 4;
 
     private readonly string _connectionString;
     private readonly DuckDBConnection _writer;
@@ -36,6 +36,8 @@ public sealed partial class EnvmonStore : IDisposable
         LoadHead();
         LoadLatest();
         LoadIndicatorSequence();
+        LoadAuditHead();
+        LoadQcSequence();
     }
 
     /// <summary>The store's file.</summary>
@@ -455,6 +457,19 @@ public sealed partial class EnvmonStore : IDisposable
                 CREATE TABLE indicators (seq BIGINT NOT NULL, scope UTINYINT NOT NULL, code VARCHAR NOT NULL, period UTINYINT NOT NULL,
                     start TIMESTAMP NOT NULL, saved TIMESTAMP NOT NULL, aqi INTEGER, detail VARCHAR NOT NULL);
                 INSERT INTO schema_version VALUES (3);
+                """);
+            transaction.Commit();
+        }
+
+        if (version < 4)
+        {
+            using var transaction = _writer.BeginTransaction();
+            Execute(_writer, """
+                CREATE TABLE audit (seq BIGINT NOT NULL, time TIMESTAMP NOT NULL, actor VARCHAR NOT NULL, action VARCHAR NOT NULL, target VARCHAR NOT NULL,
+                    detail VARCHAR NOT NULL, hash BLOB NOT NULL);
+                CREATE TABLE qc (seq BIGINT NOT NULL, mn VARCHAR NOT NULL, parameter VARCHAR NOT NULL, kind UTINYINT NOT NULL, time TIMESTAMP NOT NULL,
+                    level UTINYINT NOT NULL, flags VARCHAR NOT NULL, config INTEGER NOT NULL, evaluated TIMESTAMP NOT NULL);
+                INSERT INTO schema_version VALUES (4);
                 """);
             transaction.Commit();
         }

@@ -18,6 +18,7 @@ public sealed class QcEngine
     private readonly ConcurrentDictionary<string, int> _parameterIds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(int Station, int Parameter, QcCadence Cadence, int Month), Resolved> _resolved = new();
     private readonly ConcurrentDictionary<(int Rule, int Station), int[]> _neighbours = new();
+    private readonly ConcurrentDictionary<string, Station[]> _neighbourStations = new(StringComparer.Ordinal);
     private readonly Dictionary<QcRule, int> _ruleIndex;
     private readonly ConcurrentDictionary<(string Rule, QcLevel Level, string Reason), QcFlag> _flags = new();
 
@@ -356,6 +357,17 @@ public sealed class QcEngine
     }
 
     /// <summary>
+    /// The stations whose series the neighbour tests of <paramref name="station"/> use (any parameter): a real-time run
+    /// evaluates a station's new values with these stations' series in the block, as context.
+    /// </summary>
+    public IReadOnlyList<Station> NeighboursOf(Station station)
+        => _neighbourStations.GetOrAdd(station.Mn, _ => [.. Configuration.Rules.OfType<NeighbourRule>()
+            .Where(r => (r.Scope.Networks.Count == 0 || r.Scope.Networks.Contains(station.Network))
+                && (r.Scope.Stations.Count == 0 || r.Scope.Stations.Contains(station.Mn, StringComparer.Ordinal)))
+            .SelectMany(r => NearestStations(r, station))
+            .DistinctBy(s => s.Mn)]);
+
+    /// <summary>
     /// (x − median) / max(1.4826 · MAD, <paramref name="absoluteFloor"/>, <paramref name="relativeFloor"/> · |median|)
     /// over <paramref name="others"/>, which it reorders.
     /// </summary>
@@ -391,16 +403,18 @@ public sealed class QcEngine
         return values.Length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
-    private int[] Nearest(NeighbourRule rule, Station station)
+    private int[] Nearest(NeighbourRule rule, Station station) => [.. NearestStations(rule, station).Select(s => Id(_stationIds, s.Mn))];
+
+    private IEnumerable<Station> NearestStations(NeighbourRule rule, Station station)
     {
         var networks = rule.NeighbourNetworks.Count > 0 ? rule.NeighbourNetworks : [station.Network];
-        return [.. _stations
+        return _stations
             .Where(s => s.Mn != station.Mn && networks.Contains(s.Network))
             .Select(s => (Station: s, Km: DistanceKm(station, s)))
             .Where(x => x.Km <= rule.RadiusKm)
             .OrderBy(x => x.Km).ThenBy(x => x.Station.Mn, StringComparer.Ordinal)
             .Take(rule.MaxNeighbours)
-            .Select(x => Id(_stationIds, x.Station.Mn))];
+            .Select(x => x.Station);
     }
 
     /// <summary>The great-circle distance between two stations (haversine, mean Earth radius).</summary>

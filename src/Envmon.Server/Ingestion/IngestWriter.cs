@@ -1,5 +1,6 @@
 using Envmon.Monitoring.Readings;
 using Envmon.Server.Indicators;
+using Envmon.Server.Quality;
 using Envmon.Server.Recall;
 using Envmon.Storage;
 using Envmon.Storage.Readings;
@@ -12,10 +13,10 @@ namespace Envmon.Server.Ingestion;
 /// <summary>
 /// The single writer: takes what the queue holds (up to <see cref="GatewayOptions.MaxBatchFrames"/>), commits it in
 /// one transaction (group commit), then releases the connections waiting for it, which only then send their 9014.
-/// Committed minute and hour intervals go to the <see cref="GapTracker"/>, hourly readings to the <see cref="AirRollup"/> (whose changes the <see cref="IndicatorWriter"/> stores) and <see cref="SectionRollup"/>. A failed commit fails its waiters: they send no reply, so the stations resend. On shutdown it drains the queue.
+/// Committed minute and hour intervals go to the <see cref="GapTracker"/>, hourly readings to the automatic QC (<see cref="QcRunner"/>) and the <see cref="AirRollup"/> (whose changes the <see cref="IndicatorWriter"/> stores) and <see cref="SectionRollup"/>. A failed commit fails its waiters: they send no reply, so the stations resend. On shutdown it drains the queue.
 /// </summary>
 internal sealed class IngestWriter(
-    IngestQueue queue, EnvmonStore store, GapTracker gaps, AirRollup air, SectionRollup sections, IndicatorWriter indicators, GatewayMetrics metrics, IOptions<GatewayOptions> options, ILogger<IngestWriter> logger)
+    IngestQueue queue, EnvmonStore store, GapTracker gaps, AirRollup air, SectionRollup sections, IndicatorWriter indicators, QcRunner quality, GatewayMetrics metrics, IOptions<GatewayOptions> options, ILogger<IngestWriter> logger)
     : BackgroundService
 {
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -65,6 +66,7 @@ internal sealed class IngestWriter(
 
         var readings = items.SelectMany(i => i.Readings).ToList();
         indicators.Enqueue(air.Add(readings), sections.Add(readings), readings);
+        quality.Add(items.SelectMany(i => i.Readings.Select(r => (r, i.Frame.Received))));
         var now = TimeProvider.System.GetTimestamp();
         foreach (var item in items)
         {

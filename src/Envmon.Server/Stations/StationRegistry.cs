@@ -25,6 +25,9 @@ internal sealed class StationRegistry
 
     public IReadOnlyCollection<Station> All => _stations.Values;
 
+    /// <summary>Raised by every <see cref="Save"/>: what depends on the whole registry (QC neighbours) rebuilds when it changes.</summary>
+    public int Version { get; private set; }
+
     public Station? Find(string mn) => _stations.GetValueOrDefault(mn);
 
     /// <summary>Adds or replaces stations; a replaced station's password must be verified again.</summary>
@@ -41,6 +44,7 @@ internal sealed class StationRegistry
             }
 
             _stations = all.ToFrozenDictionary(StringComparer.Ordinal);
+            Version++;
         }
     }
 

@@ -1,4 +1,5 @@
 using Envmon.Monitoring.Stations;
+using Envmon.Server.Access;
 using Envmon.Server.Ingestion;
 using Envmon.Server.Stations;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,21 @@ public sealed class RunningServer : IAsyncDisposable
     public string Directory { get; }
 
     public Uri Http => Server.HttpAddress;
+
+    /// <summary>The local administrator's token of this run (what <c>server.json</c> holds).</summary>
+    public string AdminToken => Server.Services.GetRequiredService<Users>().LocalToken;
+
+    /// <summary>An HTTP client for the API, sending <paramref name="token"/> (none: anonymous).</summary>
+    public HttpClient Client(string? token = null)
+    {
+        var http = new HttpClient { BaseAddress = Http };
+        if (token is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        }
+
+        return http;
+    }
 
     public static async Task<RunningServer> StartAsync(int maxAuthFailures = 20, Action<GatewayOptions>? gateway = null)
     {

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Envmon.Server;
+
+/// <summary>
+/// The API's errors: ProblemDetails with a stable machine-readable <c>code</c> beside the human <c>detail</c>
+/// (<c>bad-request</c>, <c>unauthenticated</c>, <c>forbidden</c>, <c>not-found</c>, <c>conflict</c>, <c>locked</c>).
+/// </summary>
+internal static class Problems
+{
+    public static ProblemHttpResult BadRequest(string detail) => Of(StatusCodes.Status400BadRequest, "bad-request", detail);
+
+    public static ProblemHttpResult Unauthenticated() => Of(StatusCodes.Status401Unauthorized, "unauthenticated", "send a valid token: Authorization: Bearer <token>");
+
+    public static ProblemHttpResult Forbidden(string detail) => Of(StatusCodes.Status403Forbidden, "forbidden", detail);
+
+    public static ProblemHttpResult NotFound(string detail) => Of(StatusCodes.Status404NotFound, "not-found", detail);
+
+    public static ProblemHttpResult Conflict(string code, string detail) => Of(StatusCodes.Status409Conflict, code, detail);
+
+    public static ProblemHttpResult Of(int status, string code, string detail)
+        => TypedResults.Problem(detail, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = code });
+}
