@@ -9,6 +9,7 @@ using Envmon.Server.Ingestion;
 using Envmon.Server.Quality;
 using Envmon.Server.Readings;
 using Envmon.Server.Recall;
+using Envmon.Server.Review;
 using Envmon.Server.Stations;
 using Envmon.Server.Status;
 using Envmon.Storage;
@@ -71,6 +72,7 @@ public sealed class EnvmonServer : IAsyncDisposable
         configure?.Invoke(server, gateway);
         var storage = builder.Configuration.GetSection("Storage").Get<StoreOptions>() ?? new StoreOptions();
         var quality = builder.Configuration.GetSection("Quality").Get<QualityOptions>() ?? new QualityOptions();
+        var review = builder.Configuration.GetSection("Review").Get<ReviewOptions>() ?? new ReviewOptions();
         configureQuality?.Invoke(quality);
         storage.DataDirectory = server.DataDirectory;
 
@@ -86,10 +88,12 @@ public sealed class EnvmonServer : IAsyncDisposable
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(gateway));
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(server));
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(quality));
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(review));
         builder.Services.AddSingleton(_ => EnvmonStore.Open(storage));
         builder.Services.AddSingleton<StationRegistry>();
         builder.Services.AddSingleton<Users>();
         builder.Services.AddSingleton<QaWindows>();
+        builder.Services.AddSingleton<ReviewBook>();
         builder.Services.AddSingleton<QcRunner>();
         builder.Services.AddHostedService(services => services.GetRequiredService<QcRunner>());
         builder.Services.AddSingleton<ConnectionTable>();
@@ -127,6 +131,7 @@ public sealed class EnvmonServer : IAsyncDisposable
         app.MapAccess();
         app.MapAudit();
         app.MapQuality();
+        app.MapReview();
         app.MapStations();
         app.MapReadings();
         app.MapDownlink();
@@ -146,7 +151,11 @@ public sealed class EnvmonServer : IAsyncDisposable
         var indicators = _app.Services.GetRequiredService<IndicatorWriter>();
         indicators.LoadSaved(from);
         indicators.Enqueue(_app.Services.GetRequiredService<AirRollup>().Add(recent), _app.Services.GetRequiredService<SectionRollup>().Add(recent), recent);
-        _app.Services.GetRequiredService<QcRunner>().Load();
+        var quality = _app.Services.GetRequiredService<QcRunner>();
+        quality.Load();
+        // What depends on QC outcomes and review decisions (the reviewed indicators) is recomputed when they change.
+        quality.Changed += indicators.Recompute;
+        _app.Services.GetRequiredService<ReviewBook>().Marked += (_, dates) => indicators.Recompute(dates);
         await _app.StartAsync(cancellation).ConfigureAwait(false);
         var logger = _app.Services.GetRequiredService<ILogger<EnvmonServer>>();
         logger.StoreOpened(store.Path, registry.All.Count, store.ArchiveCount);

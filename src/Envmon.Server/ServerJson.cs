@@ -5,6 +5,7 @@ using Envmon.Server.Downlink;
 using Envmon.Server.Indicators;
 using Envmon.Server.Quality;
 using Envmon.Server.Readings;
+using Envmon.Server.Review;
 using Envmon.Server.Stations;
 using Envmon.Server.Status;
 using Envmon.Storage.Archive;
@@ -44,4 +45,13 @@ namespace Envmon.Server;
 [JsonSerializable(typeof(QaWindowView))]
 [JsonSerializable(typeof(QaWindowView[]))]
 [JsonSerializable(typeof(Envmon.Monitoring.Quality.QcReason[]))]
+[JsonSerializable(typeof(MarkRequest))]
+[JsonSerializable(typeof(SignRequest))]
+[JsonSerializable(typeof(LockRequest))]
+[JsonSerializable(typeof(ReopenRequest))]
+[JsonSerializable(typeof(MarkRecord))]
+[JsonSerializable(typeof(LevelRecord))]
+[JsonSerializable(typeof(QueueRow[]))]
+[JsonSerializable(typeof(LevelView[]))]
+[JsonSerializable(typeof(LockView[]))]
 internal sealed partial class ServerJson : JsonSerializerContext;

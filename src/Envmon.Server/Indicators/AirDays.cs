@@ -24,8 +24,13 @@ public static class AirDays
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
     private static readonly string[] ValidFlags = ["N", ""];
 
-    /// <summary>The days <paramref name="first"/> … <paramref name="first"/> + <paramref name="count"/> − 1 of every air station and city.</summary>
-    public static (IReadOnlyList<StationDay> Stations, IReadOnlyList<CityDay> Cities) Compute(EnvmonStore store, IEnumerable<Station> stations, DateOnly first, int count)
+    /// <summary>
+    /// The days <paramref name="first"/> … <paramref name="first"/> + <paramref name="count"/> − 1 of every air station
+    /// and city; with <paramref name="keep"/>, only the hourly values it keeps (station, pollutant, hour start) count:
+    /// the reviewed indicators.
+    /// </summary>
+    public static (IReadOnlyList<StationDay> Stations, IReadOnlyList<CityDay> Cities) Compute(
+        EnvmonStore store, IEnumerable<Station> stations, DateOnly first, int count, Func<string, string, DateTimeOffset, bool>? keep = null)
     {
         var air = stations.Where(s => s.Network.IsAir()).OrderBy(s => s.Mn, StringComparer.Ordinal).ToList();
         var from = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), Beijing);
@@ -48,7 +53,8 @@ public static class AirDays
                     var values = new decimal?[24];
                     for (var h = 0; h < 24; h++)
                     {
-                        values[h] = double.IsNaN(hours[h]) ? null : (decimal)hours[h];
+                        values[h] = double.IsNaN(hours[h]) || (keep is not null && !keep(air[s].Mn, AirRollup.Pollutants[p], from.AddHours((d * 24) + h)))
+                            ? null : (decimal)hours[h];
                     }
 
                     series[AirRollup.Pollutants[p]] = values;

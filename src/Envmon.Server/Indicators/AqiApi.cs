@@ -57,6 +57,7 @@ public sealed record NoiseView(
 /// <c>/api/v1/aqi/cities/daily.csv?date=</c>: the cities' daily AQI of a Beijing date, computed from the stored hours;
 /// <c>/api/v1/aqi/cities/daily?date=</c>: the same as stored by the indicator writer;
 /// <c>/api/v1/aqi/stations/{mn}</c> and <c>/api/v1/aqi/cities/{code}</c>: a stored series (<c>?period=hour|day&amp;from=&amp;to=</c>);
+/// the daily ones also <c>?version=reviewed</c> (review decisions applied, failed automatic QC left out; default preliminary);
 /// <c>/api/v1/rankings?from=&amp;to=&amp;by=&amp;weights=&amp;limits=</c>: cities ranked over a period of Beijing dates.
 /// </summary>
 internal static class AqiApi
@@ -76,12 +77,16 @@ internal static class AqiApi
             => TypedResults.Ok((hour is { } h ? rollup.CitiesAt(h) : rollup.CitiesLatest()).Select(AqiView.Of).ToArray()));
         group.MapGet("/cities/daily.csv", (EnvmonStore store, StationRegistry stations, DateOnly date)
             => TypedResults.Text(AirDays.ToCsv(AirDays.Compute(store, stations.All, date, 1).Cities), "text/csv; charset=utf-8"));
-        group.MapGet("/cities/daily", (EnvmonStore store, DateOnly date)
-            => Json(store.Indicators(new IndicatorQuery(IndicatorScope.City, IndicatorPeriod.Day, From: Midnight(date), To: Midnight(date.AddDays(1))))));
-        group.MapGet("/stations/{mn}", (EnvmonStore store, string mn, string? period, DateTimeOffset? from, DateTimeOffset? to)
-            => Series(store, IndicatorScope.Station, mn, period, from, to));
-        group.MapGet("/cities/{code}", (EnvmonStore store, string code, string? period, DateTimeOffset? from, DateTimeOffset? to)
-            => Series(store, IndicatorScope.City, code, period, from, to));
+        group.MapGet("/cities/daily", Results<ContentHttpResult, ProblemHttpResult> (EnvmonStore store, DateOnly date, string? version)
+            => Reviewed(version) is not { } reviewed ? BadRequest($"version \"{version}\" is not preliminary or reviewed")
+                : Json(store.Indicators(new IndicatorQuery(reviewed ? IndicatorScope.ReviewedCity : IndicatorScope.City, IndicatorPeriod.Day, From: Midnight(date),
+                    To: Midnight(date.AddDays(1))))));
+        group.MapGet("/stations/{mn}", (EnvmonStore store, string mn, string? period, DateTimeOffset? from, DateTimeOffset? to, string? version)
+            => Reviewed(version) is not { } reviewed ? BadRequest($"version \"{version}\" is not preliminary or reviewed")
+                : Series(store, reviewed ? IndicatorScope.ReviewedStation : IndicatorScope.Station, mn, period, from, to));
+        group.MapGet("/cities/{code}", (EnvmonStore store, string code, string? period, DateTimeOffset? from, DateTimeOffset? to, string? version)
+            => Reviewed(version) is not { } reviewed ? BadRequest($"version \"{version}\" is not preliminary or reviewed")
+                : Series(store, reviewed ? IndicatorScope.ReviewedCity : IndicatorScope.City, code, period, from, to));
         routes.MapGet("/api/v1/rankings", Results<Ok<RankingView>, ProblemHttpResult> (
             EnvmonStore store, DateOnly from, DateOnly to, string? by, string? weights, string? limits) =>
         {
@@ -95,6 +100,14 @@ internal static class AqiApi
                 : TypedResults.Ok(CityRankings.Compute(store, from, to, by, weights, limits));
         });
     }
+
+    // Preliminary (default: as received, station flags) or reviewed (review decisions, else automatic QC): null when neither.
+    private static bool? Reviewed(string? version) => version switch
+    {
+        null or "preliminary" => false,
+        "reviewed" => true,
+        _ => null,
+    };
 
     private static DateTimeOffset Midnight(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
 

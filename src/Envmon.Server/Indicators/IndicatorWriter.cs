@@ -1,9 +1,12 @@
 using System.Text.Json;
+using Envmon.Monitoring.Quality;
 using Envmon.Monitoring.Readings;
 using Envmon.Monitoring.Stations;
+using Envmon.Server.Review;
 using Envmon.Server.Stations;
 using Envmon.Storage;
 using Envmon.Storage.Indicators;
+using Envmon.Storage.Quality;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,13 +15,14 @@ namespace Envmon.Server.Indicators;
 
 /// <summary>
 /// Stores the indicators as the data changes (docs/indicators.md): the station and city hours the
-/// <see cref="AirRollup"/> recomputed, the water samples and days and noise days of the <see cref="SectionRollup"/>, and the daily AQI of every Beijing date that got an hourly air reading,
-/// recomputed from the store (<see cref="AirDays"/>), so late, recalled or resent data of any age gives the same
+/// <see cref="AirRollup"/> recomputed, the water samples and days and noise days of the <see cref="SectionRollup"/>, and the daily AQI of every Beijing date that got an hourly air reading
+/// (preliminary, and reviewed: with the review decisions and the automatic QC applied), recomputed from the store (<see cref="AirDays"/>), so late, recalled or resent data of any age gives the same
 /// stored result as data in order. Work is coalesced for <see cref="ServerOptions.IndicatorDelay"/>; a result equal
 /// to the stored one is not stored again, so recomputation is idempotent. A failed write is logged and retried with
 /// the next work: the readings it comes from are already durable.
 /// </summary>
-internal sealed class IndicatorWriter(EnvmonStore store, StationRegistry stations, TimeProvider time, IOptions<ServerOptions> options, ILogger<IndicatorWriter> logger)
+internal sealed class IndicatorWriter(
+    EnvmonStore store, StationRegistry stations, ReviewBook review, TimeProvider time, IOptions<ServerOptions> options, ILogger<IndicatorWriter> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
@@ -115,6 +119,16 @@ internal sealed class IndicatorWriter(EnvmonStore store, StationRegistry station
                 LoadSaved(IndicatorScope.City, IndicatorPeriod.Day, start, start.AddDays(1));
                 Save([.. stationDays.Select(d => Day(IndicatorScope.Station, d.Mn, start, d.Report.Aqi, DayView.Of(d))),
                     .. cityDays.Where(d => d.Stations > 0).Select(d => Day(IndicatorScope.City, d.City, start, d.Report.Aqi, DayView.Of(d)))], now);
+
+                // The reviewed days: a reviewer's decision where there is one, else the automatic QC (failed values left out).
+                var failed = store.Qc(new QcQuery(Kind: DataKind.Hour, From: start, To: start.AddDays(1), AtLeast: QcLevel.Fail))
+                    .Select(r => (r.Mn, r.Parameter, r.Time)).ToHashSet();
+                var (reviewedStations, reviewedCities) = AirDays.Compute(store, stations.All, day, 1,
+                    (mn, parameter, hour) => review.DecisionFor(mn, parameter, DataKind.Hour, hour) is { } decision ? decision.Valid : !failed.Contains((mn, parameter, hour)));
+                LoadSaved(IndicatorScope.ReviewedStation, IndicatorPeriod.Day, start, start.AddDays(1));
+                LoadSaved(IndicatorScope.ReviewedCity, IndicatorPeriod.Day, start, start.AddDays(1));
+                Save([.. reviewedStations.Select(d => Day(IndicatorScope.ReviewedStation, d.Mn, start, d.Report.Aqi, DayView.Of(d))),
+                    .. reviewedCities.Where(d => d.Stations > 0).Select(d => Day(IndicatorScope.ReviewedCity, d.City, start, d.Report.Aqi, DayView.Of(d)))], now);
             }
 
             Evict(now - AirRollup.Window - TimeSpan.FromDays(1));

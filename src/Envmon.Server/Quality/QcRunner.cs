@@ -54,6 +54,9 @@ internal sealed class QcRunner : BackgroundService
 
     public QcConfiguration Configuration => _configuration;
 
+    /// <summary>Raised with the Beijing dates whose stored outcomes changed (the reviewed indicators depend on them).</summary>
+    public event Action<IReadOnlyCollection<DateOnly>>? Changed;
+
     /// <summary>Replaces the configuration (its version must be newer), recorded in the audit log; later evaluations use it.</summary>
     /// <exception cref="FormatException">The text is not a valid configuration.</exception>
     /// <exception cref="ArgumentException">Its version is not newer than the current one.</exception>
@@ -206,7 +209,7 @@ internal sealed class QcRunner : BackgroundService
                 }
             }
 
-            _store.SaveQc(records, _time.GetUtcNow());
+            Save(records);
             series += block.Count;
             changed += records.Count;
             day = end;
@@ -325,9 +328,18 @@ internal sealed class QcRunner : BackgroundService
                 }
             }
 
-            _store.SaveQc(records, _time.GetUtcNow());
+            Save(records);
             Evict(lastHour - HourWindow.Hours);
             return new QcRunView(engine.Configuration.Version, block.Count, count, records.Count, suspect, fail);
+        }
+    }
+
+    private void Save(List<QcRecord> records)
+    {
+        _store.SaveQc(records, _time.GetUtcNow());
+        if (records.Count > 0)
+        {
+            Changed?.Invoke([.. records.Select(r => DateOnly.FromDateTime(r.Time.ToOffset(TimeSpan.FromHours(8)).DateTime)).Distinct()]);
         }
     }
 

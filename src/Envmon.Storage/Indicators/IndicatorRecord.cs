@@ -14,6 +14,12 @@ public enum IndicatorScope : byte
 
     /// <summary>A noise station, by MN: its day levels and compliance.</summary>
     NoiseStation = 4,
+
+    /// <summary>An air station's reviewed indicators: review decisions applied, failed automatic QC excluded where no decision.</summary>
+    ReviewedStation = 5,
+
+    /// <summary>A city's reviewed indicators, from its stations' reviewed values.</summary>
+    ReviewedCity = 6,
 }
 
 /// <summary>The period an indicator covers.</summary>

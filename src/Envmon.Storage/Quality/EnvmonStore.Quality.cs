@@ -98,5 +98,27 @@ public sealed partial class EnvmonStore
         }
     }
 
+    /// <summary>The distinct interval starts of <paramref name="kind"/> readings in [<paramref name="from"/>, <paramref name="to"/>), per station.</summary>
+    public Dictionary<string, List<DateTimeOffset>> StationTimes(Monitoring.Readings.DataKind kind, DateTimeOffset from, DateTimeOffset to)
+    {
+        using var connection = Open(_connectionString, Path);
+        using var command = Command(connection, "SELECT DISTINCT mn, time FROM readings WHERE kind = $kind AND time >= $from AND time < $to ORDER BY mn, time",
+            [("kind", (byte)kind), ("from", from.UtcDateTime), ("to", to.UtcDateTime)]);
+        using var reader = command.ExecuteReader();
+        var times = new Dictionary<string, List<DateTimeOffset>>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            var mn = reader.GetString(0);
+            if (!times.TryGetValue(mn, out var list))
+            {
+                times[mn] = list = [];
+            }
+
+            list.Add(Utc(reader.GetDateTime(1)));
+        }
+
+        return times;
+    }
+
     private void LoadQcSequence() => _nextQc = (Scalar<long?>(_writer, "SELECT max(seq) FROM qc") ?? -1) + 1;
 }
