@@ -6,7 +6,8 @@ namespace Envmon.Cli;
 
 /// <summary>
 /// How a command reaches a data directory: through the running server's HTTP API when <c>server.json</c> names one
-/// that answers (DuckDB lets one process own the file), else by opening the store itself.
+/// that answers (DuckDB lets one process own the file), else by opening the store itself. Through the API it acts with
+/// the token in <c>ENVMON_TOKEN</c>, or the local administrator's token of <c>server.json</c>.
 /// </summary>
 internal static class DataDirectory
 {
@@ -22,7 +23,8 @@ internal static class DataDirectory
         if (EnvmonServer.Running(directory) is { } server)
         {
             using var http = new HttpClient { BaseAddress = new Uri(server.Http), Timeout = TimeSpan.FromMinutes(10) };
-            http.DefaultRequestHeaders.Authorization = new("Bearer", server.Token);
+            // A user's own token (ENVMON_TOKEN) acts as that user; without one, the local token of server.json acts as the administrator.
+            http.DefaultRequestHeaders.Authorization = new("Bearer", Environment.GetEnvironmentVariable("ENVMON_TOKEN") is { Length: > 0 } token ? token : server.Token);
             try
             {
                 return await viaApi(http).ConfigureAwait(false);

@@ -28,6 +28,8 @@ internal static class EnvmonCli
             Quality.QcCommand.Create(console),
             Audit.AuditCommand.Create(console),
             Users.UsersCommand.Create(console),
+            Review.ReviewCommand.Create(console),
+            Cases.CasesCommand.Create(console),
         };
         var configuration = new InvocationConfiguration { Output = new StreamWriter(console.Output) { AutoFlush = true }, Error = console.Error };
         return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);

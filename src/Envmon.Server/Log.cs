@@ -58,6 +58,12 @@ internal static partial class Log
     [LoggerMessage(6000, LogLevel.Error, "automatic QC failed; it runs again with the next data")]
     public static partial void QcFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(6001, LogLevel.Information, "interference scan of {Day}: {Detections} detections, {Opened} new cases")]
+    public static partial void InterferenceScanned(this ILogger logger, string day, int detections, int opened);
+
+    [LoggerMessage(6002, LogLevel.Error, "the interference scan failed; it runs again tomorrow, or on request")]
+    public static partial void InterferenceScanFailed(this ILogger logger, Exception exception);
+
     [LoggerMessage(5000, LogLevel.Error, "storing indicators ({Hours} hours, {Days} days) failed; retried with the next work")]
     public static partial void IndicatorsFailed(this ILogger logger, int hours, int days, Exception exception);
 }

@@ -1,12 +1,15 @@
 using System.Text.Json.Serialization;
+using Envmon.Monitoring.Interference;
 using Envmon.Server.Access;
 using Envmon.Server.Audit;
 using Envmon.Server.Downlink;
 using Envmon.Server.Indicators;
+using Envmon.Server.Interference;
 using Envmon.Server.Quality;
 using Envmon.Server.Readings;
 using Envmon.Server.Review;
 using Envmon.Server.Stations;
+using Envmon.Server.Statistics;
 using Envmon.Server.Status;
 using Envmon.Storage.Archive;
 
@@ -54,4 +57,13 @@ namespace Envmon.Server;
 [JsonSerializable(typeof(QueueRow[]))]
 [JsonSerializable(typeof(LevelView[]))]
 [JsonSerializable(typeof(LockView[]))]
+[JsonSerializable(typeof(Detection))]
+[JsonSerializable(typeof(TriageRequest))]
+[JsonSerializable(typeof(CaseView))]
+[JsonSerializable(typeof(CaseView[]))]
+[JsonSerializable(typeof(EvidenceView))]
+[JsonSerializable(typeof(ScanView))]
+[JsonSerializable(typeof(StatisticsRow[]))]
+[JsonSerializable(typeof(NetworkingView))]
+[JsonSerializable(typeof(ScorecardRow[]))]
 internal sealed partial class ServerJson : JsonSerializerContext;

@@ -3,11 +3,12 @@ using Envmon.Monitoring.Stations;
 namespace Envmon.Cli.Simulation;
 
 /// <summary>
-/// Plausible values for one station over time. Air: a city-level level that drifts (weather: AR(1) on the hour)
+/// Plausible values for one station over time. Air: a regional level that drifts smoothly in time and space (weather)
+/// and a station's own slow local departure,
 /// with a diurnal shape per pollutant (PM and CO highest at night and in the morning, NO2 at rush hours, O3 in the
 /// afternoon), PM10 always above PM2.5; water: slow diurnal DO and temperature, steady nutrients; noise: day and
 /// night Leq with L10 &gt; L50 &gt; L90. Values are in the canonical units the stations send (µg/m³, CO mg/m³).
-/// Deterministic for a station and a time, so a resend carries the same values.
+/// Deterministic for a station and a time (in any process), so a resend carries the same values and an evaluation is repeatable.
 /// </summary>
 internal sealed class StationModel(FleetStation station)
 {
@@ -20,12 +21,12 @@ internal sealed class StationModel(FleetStation station)
     {
         var hour = time.ToOffset(TimeSpan.FromHours(8)).Hour + (time.Minute / 60.0);
         var weather = Weather(time);
-        var random = new Random(HashCode.Combine(_seed, time.UtcTicks));
+        var random = new Random(Mix(_seed, time.UtcTicks / TimeSpan.TicksPerMinute));
         double Noise(double spread) => 1 + ((random.NextDouble() - 0.5) * spread);
         if (Station.Network.IsAir())
         {
-            var pm25 = 45 * weather * (1 + (0.35 * Math.Cos((hour - 2) / 24 * 2 * Math.PI))) * Noise(0.15);
-            var o3 = 30 + (140 * Math.Max(0, Math.Sin((hour - 8) / 14 * Math.PI)) * Noise(0.2) / Math.Sqrt(weather));
+            var pm25 = 45 * weather * Local(time) * (1 + (0.35 * Math.Cos((hour - 2) / 24 * 2 * Math.PI))) * Noise(0.15);
+            var o3 = (30 * Noise(0.4)) + (140 * Math.Max(0, Math.Sin((hour - 8) / 14 * Math.PI)) * Noise(0.2) / Math.Sqrt(weather));
             var no2 = 30 * Math.Sqrt(weather) * (1 + (0.4 * Math.Cos((hour - 8) / 12 * 2 * Math.PI))) * Noise(0.2);
             return
             [
@@ -64,12 +65,30 @@ internal sealed class StationModel(FleetStation station)
         ];
     }
 
-    // A slowly varying factor around 1 (0.4..2.5), the same for every station of a city: the weather.
+    // A slowly varying factor around 1 (0.4..2.5) that changes smoothly across the province: the weather (stations a
+    // few kilometres apart share it; across the province it runs some hours apart).
     private double Weather(DateTimeOffset time)
     {
         var hours = time.ToUnixTimeSeconds() / 3600;
-        var city = Station.CityCode.GetHashCode(StringComparison.Ordinal);
-        var phase = (hours / 36.0) + (city % 100);
+        var phase = (hours / 36.0) + (0.5 * Station.Latitude) + (0.4 * Station.Longitude);
         return Math.Exp((0.6 * Math.Sin(phase)) + (0.3 * Math.Sin((phase * 2.7) + 1)));
+    }
+
+    // A seed from the station and the minute, well mixed (SplitMix64's finaliser): System.Random's first draws for
+    // nearby seeds are alike, which made runs of equal values.
+    private static int Mix(int seed, long minute)
+    {
+        var z = unchecked((ulong)minute + ((ulong)(uint)seed << 32) + 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return (int)(z ^ (z >> 31));
+    }
+
+    // The station's own slow departure from its city (local sources, siting): about ±25 % over hours to days.
+    private double Local(DateTimeOffset time)
+    {
+        var hours = time.ToUnixTimeSeconds() / 3600.0;
+        var phase = (_seed & 0xffff) / 100.0;
+        return Math.Exp((0.15 * Math.Sin((hours / 19.0) + phase)) + (0.1 * Math.Sin((hours / 5.3) + (2 * phase))));
     }
 }

@@ -77,6 +77,9 @@ internal sealed class QcRunner : BackgroundService
         }
     }
 
+    /// <summary>The stations the neighbour tests of <paramref name="station"/> compare it with.</summary>
+    public IReadOnlyList<Station> NeighboursOf(Station station) => Engine().NeighboursOf(station);
+
     /// <summary>Takes committed readings with when they were received; the hourly ones are evaluated shortly.</summary>
     public void Add(IEnumerable<(Reading Reading, DateTimeOffset Received)> readings)
     {

@@ -138,7 +138,7 @@ public sealed class RealDataQcTests(ITestOutputHelper output)
 
     private static double Above(string parameter) => parameter == "CO" ? 1.0 : 10;
 
-    private static List<(string Kind, string Mn, DateTimeOffset Time, string Parameter, double Value, int Length)> Events(string month)
+    internal static List<(string Kind, string Mn, DateTimeOffset Time, string Parameter, double Value, int Length)> Events(string month)
         => [.. File.ReadLines(Path.Combine("realdata", "henan_2019_anomaly_events.csv")).Skip(1)
             .Select(line => line.Split(','))
             .Select(f => (Kind: f[0], Mn: f[1], Time: DateTimeOffset.Parse(f[2], CultureInfo.InvariantCulture).AddHours(-1), Parameter: f[3],

@@ -1,0 +1,69 @@
+using Envmon.Monitoring.Readings;
+
+namespace Envmon.Storage;
+
+/// <summary>One group of received readings for the network statistics: a station's parameter at one receipt latency.</summary>
+/// <param name="Mn">The station.</param>
+/// <param name="Parameter">The parameter.</param>
+/// <param name="LatencyMinutes">Whole minutes from the interval's end to the receipt of its frame, 0 to 1,440.</param>
+/// <param name="Received">How many intervals.</param>
+/// <param name="Running">Of them, with a station flag saying the instrument ran (N, S, T, or none).</param>
+/// <param name="Revised">Of them, with a revision.</param>
+/// <param name="Newest">The newest interval start among them.</param>
+public sealed record ReceiptGroup(string Mn, string Parameter, int LatencyMinutes, long Received, long Running, long Revised, DateTimeOffset Newest);
+
+/// <summary>An hour of a station with maintenance-flagged or revised readings.</summary>
+/// <param name="Mn">The station.</param>
+/// <param name="Time">The hour's start.</param>
+/// <param name="Maintenance">Readings flagged M (maintenance) that hour.</param>
+/// <param name="Revised">Readings of that hour that a later frame tried to change.</param>
+public sealed record MarkedHour(string Mn, DateTimeOffset Time, int Maintenance, int Revised);
+
+/// <summary>Aggregates for the network statistics and the interference scan, computed inside DuckDB.</summary>
+public sealed partial class EnvmonStore
+{
+    /// <summary>
+    /// The <paramref name="kind"/> readings whose interval starts in [<paramref name="from"/>, <paramref name="to"/>),
+    /// grouped by station, parameter and receipt latency in minutes after the interval's end (the interval being
+    /// <paramref name="interval"/> long).
+    /// </summary>
+    public IReadOnlyList<ReceiptGroup> Receipts(DataKind kind, TimeSpan interval, DateTimeOffset from, DateTimeOffset to)
+    {
+        using var connection = Open(_connectionString, Path);
+        using var command = Command(connection, """
+            SELECT r.mn, r.parameter,
+                least(1440, greatest(0, floor((epoch(a.received) - epoch(r.time) - $interval) / 60)))::INTEGER AS latency,
+                count(*), count(*) FILTER (WHERE r.flag IN ('N', 'S', 'T', '')), count(*) FILTER (WHERE r.revised), max(r.time)
+            FROM readings r JOIN archive a ON a.seq = r.frame
+            WHERE r.kind = $kind AND r.time >= $from AND r.time < $to
+            GROUP BY r.mn, r.parameter, latency
+            """, [("kind", (byte)kind), ("from", from.UtcDateTime), ("to", to.UtcDateTime), ("interval", interval.TotalSeconds)]);
+        using var reader = command.ExecuteReader();
+        var groups = new List<ReceiptGroup>();
+        while (reader.Read())
+        {
+            groups.Add(new ReceiptGroup(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5),
+                Utc(reader.GetDateTime(6))));
+        }
+
+        return groups;
+    }
+
+    /// <summary>The hours in [<paramref name="from"/>, <paramref name="to"/>) with hourly readings flagged M or revised, per station.</summary>
+    public IReadOnlyList<MarkedHour> MarkedHours(DateTimeOffset from, DateTimeOffset to)
+    {
+        using var connection = Open(_connectionString, Path);
+        using var command = Command(connection, """
+            SELECT mn, time, count(*) FILTER (WHERE flag = 'M'), count(*) FILTER (WHERE revised) FROM readings
+            WHERE kind = $kind AND time >= $from AND time < $to AND (flag = 'M' OR revised) GROUP BY mn, time ORDER BY mn, time
+            """, [("kind", (byte)DataKind.Hour), ("from", from.UtcDateTime), ("to", to.UtcDateTime)]);
+        using var reader = command.ExecuteReader();
+        var hours = new List<MarkedHour>();
+        while (reader.Read())
+        {
+            hours.Add(new MarkedHour(reader.GetString(0), Utc(reader.GetDateTime(1)), (int)reader.GetInt64(2), (int)reader.GetInt64(3)));
+        }
+
+        return hours;
+    }
+}
