@@ -3,6 +3,7 @@ using Envmon.Monitoring.Readings;
 using Envmon.Monitoring.Stations;
 using Envmon.Server;
 using Envmon.Server.Indicators;
+using Envmon.Server.Review;
 using Envmon.Server.Stations;
 using Envmon.Storage;
 using Envmon.Storage.Archive;
@@ -69,7 +70,8 @@ public class AirRollupBenchmarks
     public int OneNewHourFor5000Stations()
     {
         // A fresh writer has stored nothing, so it stores every result.
-        using var writer = new IndicatorWriter(_store!, _registry!, TimeProvider.System, Options.Create(new ServerOptions()), NullLogger<IndicatorWriter>.Instance);
+        using var writer = new IndicatorWriter(_store!, _registry!, new ReviewBook(_store!, _registry!, TimeProvider.System, Options.Create(new ReviewOptions())), TimeProvider.System,
+            Options.Create(new ServerOptions()), NullLogger<IndicatorWriter>.Instance);
         var changes = _rollup!.Add(_lastHour);
         writer.Enqueue(changes, null, _lastHour);
         writer.Write();
