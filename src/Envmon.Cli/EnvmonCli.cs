@@ -30,6 +30,7 @@ internal static class EnvmonCli
             Users.UsersCommand.Create(console),
             Review.ReviewCommand.Create(console),
             Cases.CasesCommand.Create(console),
+            Statistics.StatsCommand.Create(console),
         };
         var configuration = new InvocationConfiguration { Output = new StreamWriter(console.Output) { AutoFlush = true }, Error = console.Error };
         return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);

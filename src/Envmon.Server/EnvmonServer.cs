@@ -177,7 +177,7 @@ public sealed class EnvmonServer : IAsyncDisposable
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        await using (var file = new StreamWriter(path + ".tmp", System.Text.Encoding.UTF8, options))
+        await using (var file = new StreamWriter(path + ".tmp", new System.Text.UTF8Encoding(false), options))
         {
             await file.WriteAsync(JsonSerializer.Serialize(info, ServerJson.Default.ServerInfo).AsMemory(), cancellation).ConfigureAwait(false);
         }

@@ -9,18 +9,24 @@ namespace Envmon.Monitoring.Quality;
 /// climatology, spike, rate, flat line, attenuated signal) and QA windows first, then physical consistency between
 /// the parameters of a station, then neighbour consistency between stations, which uses only the neighbours' values
 /// that did not fail the earlier tests. The same code serves real-time runs (a short look-back per series) and
-/// batch runs (whole months), so both give the same flags. Thread-safe.
+/// batch runs (whole months), so both give the same flags. Each test looks only as far back before a series'
+/// <see cref="QcSeries.From"/> as it needs (a spike one slot, a flat line its fail length, a rolling window its
+/// length); earlier slots are context and get no outcome. Thread-safe.
 /// </summary>
 public sealed class QcEngine
 {
     private readonly IReadOnlyList<Station> _stations;
     private readonly ConcurrentDictionary<string, int> _stationIds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _parameterIds = new(StringComparer.Ordinal);
+    private int _nextStation;
+    private int _nextParameter;
     private readonly ConcurrentDictionary<(int Station, int Parameter, QcCadence Cadence, int Month), Resolved> _resolved = new();
     private readonly ConcurrentDictionary<(int Rule, int Station), int[]> _neighbours = new();
     private readonly ConcurrentDictionary<string, Station[]> _neighbourStations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(double Radius, int Count, string Networks, string Mn), Station[]> _nearest = new();
     private readonly Dictionary<QcRule, int> _ruleIndex;
     private readonly ConcurrentDictionary<(string Rule, QcLevel Level, string Reason), QcFlag> _flags = new();
+    private Run? _spare;
 
     /// <summary>An engine for <paramref name="configuration"/> over the station registry <paramref name="stations"/> (for neighbours).</summary>
     public QcEngine(QcConfiguration configuration, IEnumerable<Station> stations)
@@ -58,35 +64,66 @@ public sealed class QcEngine
             targets += series.Values.Length - series.From;
         }
 
-        var scratch = new QcLevel[longest];
-        var deviations = new double[longest];
-        var run = new Run(slots);
-        var work = new Work[block.Count];
-        var index = new Dictionary<long, int>(block.Count);
+        // The buffers of a block (some megabytes for a network's hour) are kept for the next call, so that the hourly runs do
+        // not allocate on the large-object heap and set off full collections.
+        var run = Interlocked.Exchange(ref _spare, null) ?? new Run();
+        try
+        {
+            return EvaluateWith(block, windows, run.Reset(slots, block.Count), longest, targets);
+        }
+        finally
+        {
+            _spare = run;
+        }
+    }
+
+    private QcResults EvaluateWith(IReadOnlyList<QcSeries> block, IReadOnlyList<QaWindow>? windows, Run run, int longest, int targets)
+    {
+        var work = run.Work;
+        var index = run.Index;
         var byStation = windows is { Count: > 0 } ? windows.ToLookup(w => w.Mn, StringComparer.Ordinal) : null;
+        var ids = run.Ids;
         var offset = 0;
         for (var s = 0; s < block.Count; s++)
         {
             var series = block[s];
-            var station = Id(_stationIds, series.Station.Mn);
-            var parameter = Id(_parameterIds, series.Parameter);
+            var station = Id(_stationIds, ref _nextStation, series.Station.Mn);
+            var parameter = Id(_parameterIds, ref _nextParameter, series.Parameter);
             index[Key(station, parameter, series.Kind)] = s;
-            work[s] = new Work(run, s, offset, series, station, parameter, this);
+            ids[s] = (station, parameter, offset);
             offset += series.Values.Length;
-            Single(work[s], scratch, deviations, byStation?[series.Station.Mn] ?? []);
         }
 
-        foreach (var w in work)
+        // The single-series tests touch only their own series: a large block builds and runs them on every core.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = block.Count >= 512 ? Environment.ProcessorCount : 1 };
+        Parallel.For(0, block.Count, parallel,
+            () => (Levels: new QcLevel[longest], Deviations: new double[longest]),
+            (s, _, scratch) =>
+            {
+                work[s] = new Work(run, s, ids[s].Offset, block[s], ids[s].Station, ids[s].Parameter, this);
+                Single(work[s], scratch.Levels, scratch.Deviations, byStation?[block[s].Station.Mn] ?? []);
+                return scratch;
+            },
+            _ => { });
+
+        for (var s = 0; s < block.Count; s++)
         {
-            Consistency(w, work, index);
+            Consistency(work[s], work, index);
         }
 
-        var neighbours = new List<(int Series, int Slot, QcLevel Level, QcFlag? Flag)>();
-        var buffer = new List<(Work, long)>();
-        for (var s = 0; s < work.Length; s++)
+        var neighbours = run.Neighbours;
+        var table = NeighbourValues(block.Count, work, parallel);
+        Parallel.For(0, block.Count, parallel, () => new List<(int, int, QcLevel, QcFlag?)>(), (s, _, found) =>
         {
-            Neighbours(s, work, index, neighbours, buffer);
-        }
+            Neighbours(s, work, table, found);
+            return found;
+        }, found =>
+        {
+            lock (neighbours)
+            {
+                neighbours.AddRange(found);
+            }
+        });
 
         foreach (var (s, slot, level, flag) in neighbours)
         {
@@ -95,7 +132,7 @@ public sealed class QcEngine
 
         var outcomes = new QcOutcome[targets];
         var starts = new int[block.Count + 1];
-        for (var s = 0; s < work.Length; s++)
+        for (var s = 0; s < block.Count; s++)
         {
             starts[s + 1] = starts[s] + work[s].Outcomes(outcomes.AsSpan(starts[s]));
         }
@@ -118,7 +155,7 @@ public sealed class QcEngine
             // Nearly every value carries the same flag (N): look a flag up only when it differs from the one before.
             string? last = null;
             (QcLevel Level, QcFlag? Flag) meaning = default;
-            for (var i = 0; i < values.Length; i++)
+            for (var i = series.From; i < values.Length; i++)
             {
                 if (work.In(group, i) && series.Flags[i] is { } flag)
                 {
@@ -141,7 +178,7 @@ public sealed class QcEngine
                 continue;
             }
 
-            for (var i = 0; i < values.Length; i++)
+            for (var i = series.From; i < values.Length; i++)
             {
                 if (work.In(group, i) && series.Received?[i] is { } received && series.Flags[i] is not null)
                 {
@@ -162,8 +199,9 @@ public sealed class QcEngine
                 continue;
             }
 
-            QcKernels.Range(values, scratch, rule.Fail, rule.Suspect);
-            work.Merge(scratch, group, rule, "range-suspect", "range-fail", this);
+            var from = series.From;
+            QcKernels.Range(values[from..], scratch[from..], rule.Fail, rule.Suspect);
+            work.Merge(scratch, from, group, rule, "range-suspect", "range-fail", this);
         }
 
         for (var group = 0; group < work.GroupCount; group++)
@@ -173,15 +211,16 @@ public sealed class QcEngine
                 continue;
             }
 
+            var from = series.From;
             foreach (var (months, fail, suspect) in rule.Windows)
             {
-                QcKernels.Range(values, scratch, fail, suspect);
-                for (var i = 0; i < values.Length; i++)
+                QcKernels.Range(values[from..], scratch[from..], fail, suspect);
+                for (var i = from; i < values.Length; i++)
                 {
                     scratch[i] = months.Contains(work.Month(i)) ? scratch[i] : QcLevel.Missing;
                 }
 
-                work.Merge(scratch, group, rule, "climatology", "climatology", this);
+                work.Merge(scratch, from, group, rule, "climatology", "climatology", this);
             }
         }
 
@@ -192,8 +231,10 @@ public sealed class QcEngine
                 continue;
             }
 
-            QcKernels.Spike(values, scratch, rule.Suspect, rule.Fail, rule.Differential);
-            work.Merge(scratch, group, rule, "spike", "spike", this);
+            // A value's spike needs the values on either side: one slot of context.
+            var from = Math.Max(0, series.From - 1);
+            QcKernels.Spike(values[from..], scratch[from..], rule.Suspect, rule.Fail, rule.Differential);
+            work.Merge(scratch, from, group, rule, "spike", "spike", this);
         }
 
         for (var group = 0; group < work.GroupCount; group++)
@@ -203,8 +244,15 @@ public sealed class QcEngine
                 continue;
             }
 
-            QcKernels.RateOfChange(values, scratch, rule.Suspect, rule.Fail);
-            work.Merge(scratch, group, rule, "rate-of-change", "rate-of-change", this);
+            // A value's rate needs the last value sent before it, however far back.
+            var from = Math.Max(0, series.From - 1);
+            while (from > 0 && double.IsNaN(values[from]))
+            {
+                from--;
+            }
+
+            QcKernels.RateOfChange(values[from..], scratch[from..], rule.Suspect, rule.Fail);
+            work.Merge(scratch, from, group, rule, "rate-of-change", "rate-of-change", this);
         }
 
         for (var group = 0; group < work.GroupCount; group++)
@@ -214,8 +262,10 @@ public sealed class QcEngine
                 continue;
             }
 
-            QcKernels.FlatLine(values, scratch, rule.Tolerance, rule.Suspect, rule.Fail, rule.Above);
-            work.Merge(scratch, group, rule, "flat-line", "flat-line", this);
+            // A run is counted up to its fail length: that many slots of context at most.
+            var from = Math.Max(0, series.From - rule.Fail + 1);
+            QcKernels.FlatLine(values[from..], scratch[from..], rule.Tolerance, rule.Suspect, rule.Fail, rule.Above);
+            work.Merge(scratch, from, group, rule, "flat-line", "flat-line", this);
         }
 
         for (var group = 0; group < work.GroupCount; group++)
@@ -225,10 +275,12 @@ public sealed class QcEngine
                 continue;
             }
 
-            var deviations = deviationArray.AsSpan(0, values.Length);
-            QcKernels.RollingStd(values, deviations, rule.Window, rule.MinCount);
-            QcKernels.Attenuated(values, deviations, scratch, rule.Suspect, rule.Fail);
-            work.Merge(scratch, group, rule, "low-variance", "low-variance", this);
+            // The rolling window reaches back its length.
+            var from = Math.Max(0, series.From - rule.Window + 1);
+            var deviations = deviationArray.AsSpan(from, values.Length - from);
+            QcKernels.RollingStd(values[from..], deviations, rule.Window, rule.MinCount);
+            QcKernels.Attenuated(values[from..], deviations, scratch[from..], rule.Suspect, rule.Fail);
+            work.Merge(scratch, from, group, rule, "low-variance", "low-variance", this);
         }
 
         foreach (var window in windows)
@@ -238,7 +290,7 @@ public sealed class QcEngine
                 continue;
             }
 
-            for (var i = 0; i < values.Length; i++)
+            for (var i = series.From; i < values.Length; i++)
             {
                 if (series.Flags[i] is not null && window.Covers(series.TimeAt(i), series.Kind == DataKind.RealTime ? TimeSpan.Zero : series.Step))
                 {
@@ -260,13 +312,16 @@ public sealed class QcEngine
 
             foreach (var pair in rule.Pairs)
             {
-                if (pair.Smaller != series.Parameter || !index.TryGetValue(Key(work.StationId, Id(_parameterIds, pair.Larger), series.Kind), out var other))
+                if (pair.Smaller != series.Parameter || !index.TryGetValue(Key(work.StationId, Id(_parameterIds, ref _nextParameter, pair.Larger), series.Kind), out var other))
                 {
                     continue;
                 }
 
                 var larger = all[other];
-                for (var i = 0; i < series.Values.Length; i++)
+                // Pairs where either value is wanted: from the earlier of the two series' first wanted slots.
+                var largerFrom = larger.Series.Values.Length == 0 ? -1 : series.IndexOf(larger.Series.TimeAt(Math.Min(larger.Series.From, larger.Series.Values.Length - 1)));
+                var first = largerFrom < 0 ? 0 : Math.Min(series.From, largerFrom);
+                for (var i = first; i < series.Values.Length; i++)
                 {
                     var j = larger.Series.IndexOf(series.TimeAt(i));
                     if (!work.In(group, i) || j < 0 || (i < series.From && j < larger.Series.From))
@@ -291,7 +346,71 @@ public sealed class QcEngine
         }
     }
 
-    private void Neighbours(int s, Work[] all, Dictionary<long, int> index, List<(int, int, QcLevel, QcFlag?)> results, List<(Work Work, long Shift)> found)
+    // The usable values (not failed, not missing) of every series of a parameter that has a neighbour test, at every
+    // time a neighbour test wants, laid out by station id: one small array per (parameter, time), so that reading a
+    // station's eight neighbours touches one array that stays in cache instead of eight series spread over the heap.
+    private Dictionary<(int Parameter, long Ticks), double[]> NeighbourValues(int count, Work[] work, ParallelOptions parallel)
+    {
+        var table = new Dictionary<(int Parameter, long Ticks), double[]>();
+        var stations = Volatile.Read(ref _nextStation);
+        var times = new HashSet<long>();
+        for (var s = 0; s < count; s++)
+        {
+            var series = work[s].Series;
+            if (!HasNeighbourTest(work[s]))
+            {
+                continue;
+            }
+
+            for (var i = series.From; i < series.Values.Length; i++)
+            {
+                var ticks = series.TimeAt(i).UtcTicks;
+                times.Add(ticks);
+                if (!table.ContainsKey((work[s].ParameterId, ticks)))
+                {
+                    var values = new double[stations];
+                    Array.Fill(values, double.NaN);
+                    table[(work[s].ParameterId, ticks)] = values;
+                }
+            }
+        }
+
+        if (table.Count == 0)
+        {
+            return table;
+        }
+
+        // Each series writes only its own station's cell of each array: the series can be filled in parallel.
+        Parallel.For(0, count, parallel, s =>
+        {
+            var w = work[s];
+            foreach (var ticks in times)
+            {
+                if (table.TryGetValue((w.ParameterId, ticks), out var values) && w.Series.IndexOf(new DateTimeOffset(ticks, TimeSpan.Zero)) is var j and >= 0
+                    && w.LevelAt(j) is not (QcLevel.Fail or QcLevel.Missing) && w.StationId < values.Length)
+                {
+                    values[w.StationId] = w.Series.Values[j];
+                }
+            }
+        });
+
+        return table;
+    }
+
+    private static bool HasNeighbourTest(Work work)
+    {
+        for (var group = 0; group < work.GroupCount; group++)
+        {
+            if (work.RulesOf(group).Neighbour is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Neighbours(int s, Work[] all, Dictionary<(int Parameter, long Ticks), double[]> table, List<(int, int, QcLevel, QcFlag?)> results)
     {
         var work = all[s];
         var series = work.Series;
@@ -309,18 +428,7 @@ public sealed class QcEngine
                 nearest = _neighbours.GetOrAdd(key, Nearest(rule, series.Station));
             }
 
-            // A neighbour's slot for slot i is i + shift when both series have the same step on the same grid.
-            found.Clear();
-            foreach (var neighbour in nearest)
-            {
-                if (index.TryGetValue(Key(neighbour, work.ParameterId, series.Kind), out var n) && all[n].Series.Step == series.Step
-                    && (series.Start - all[n].Series.Start).Ticks is var ticks && ticks % series.Step.Ticks == 0)
-                {
-                    found.Add((all[n], ticks / series.Step.Ticks));
-                }
-            }
-
-            if (found.Count < rule.MinNeighbours)
+            if (nearest.Length < rule.MinNeighbours)
             {
                 continue;
             }
@@ -328,17 +436,15 @@ public sealed class QcEngine
             for (var i = series.From; i < series.Values.Length; i++)
             {
                 var x = series.Values[i];
-                if (!work.In(group, i) || double.IsNaN(x))
+                if (!work.In(group, i) || double.IsNaN(x) || !table.TryGetValue((work.ParameterId, series.TimeAt(i).UtcTicks), out var at))
                 {
                     continue;
                 }
 
                 var count = 0;
-                foreach (var (neighbour, shift) in found)
+                foreach (var neighbour in nearest)
                 {
-                    var j = i + shift;
-                    if (j >= 0 && j < neighbour.Series.Values.Length && count < values.Length && neighbour.Series.Values[j] is var y && !double.IsNaN(y)
-                        && neighbour.LevelAt((int)j) is not (QcLevel.Fail or QcLevel.Missing))
+                    if (neighbour < at.Length && at[neighbour] is var y && !double.IsNaN(y) && count < values.Length)
                     {
                         values[count++] = y;
                     }
@@ -403,18 +509,27 @@ public sealed class QcEngine
         return values.Length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
-    private int[] Nearest(NeighbourRule rule, Station station) => [.. NearestStations(rule, station).Select(s => Id(_stationIds, s.Mn))];
+    private int[] Nearest(NeighbourRule rule, Station station) => [.. NearestStations(rule, station).Select(s => Id(_stationIds, ref _nextStation, s.Mn))];
 
-    private IEnumerable<Station> NearestStations(NeighbourRule rule, Station station)
+    // The nearest stations of the rule's networks within its radius, computed once per station and neighbourhood (the
+    // rules of the six pollutants share one); a box of the radius filters before the great-circle distance.
+    private Station[] NearestStations(NeighbourRule rule, Station station)
     {
         var networks = rule.NeighbourNetworks.Count > 0 ? rule.NeighbourNetworks : [station.Network];
-        return _stations
-            .Where(s => s.Mn != station.Mn && networks.Contains(s.Network))
-            .Select(s => (Station: s, Km: DistanceKm(station, s)))
-            .Where(x => x.Km <= rule.RadiusKm)
-            .OrderBy(x => x.Km).ThenBy(x => x.Station.Mn, StringComparer.Ordinal)
-            .Take(rule.MaxNeighbours)
-            .Select(x => x.Station);
+        var key = (rule.RadiusKm, rule.MaxNeighbours, string.Join(',', networks), station.Mn);
+        return _nearest.GetOrAdd(key, _ =>
+        {
+            var latitude = rule.RadiusKm / 110.5;
+            var longitude = rule.RadiusKm / (111.32 * Math.Max(0.01, Math.Cos(station.Latitude * Math.PI / 180)));
+            return [.. _stations
+                .Where(s => s.Mn != station.Mn && Math.Abs(s.Latitude - station.Latitude) <= latitude && Math.Abs(s.Longitude - station.Longitude) <= longitude
+                    && networks.Contains(s.Network))
+                .Select(s => (Station: s, Km: DistanceKm(station, s)))
+                .Where(x => x.Km <= rule.RadiusKm)
+                .OrderBy(x => x.Km).ThenBy(x => x.Station.Mn, StringComparer.Ordinal)
+                .Take(rule.MaxNeighbours)
+                .Select(x => x.Station)];
+        });
     }
 
     /// <summary>The great-circle distance between two stations (haversine, mean Earth radius).</summary>
@@ -431,8 +546,17 @@ public sealed class QcEngine
     internal QcFlag Flag(QcRule rule, QcLevel level, string reason)
         => _flags.TryGetValue((rule.Id, level, reason), out var flag) ? flag : _flags.GetOrAdd((rule.Id, level, reason), static (key, r) => r.Flag(key.Level, key.Reason), rule);
 
-    private static int Id(ConcurrentDictionary<string, int> ids, string name)
-        => ids.TryGetValue(name, out var id) ? id : ids.GetOrAdd(name, _ => ids.Count);
+    // Dense ids for stations and parameters, handed out under the dictionary's own guarantee (a lost race only skips an id).
+    private static int Id(ConcurrentDictionary<string, int> ids, ref int next, string name)
+    {
+        if (ids.TryGetValue(name, out var id))
+        {
+            return id;
+        }
+
+        var candidate = Interlocked.Increment(ref next) - 1;
+        return ids.GetOrAdd(name, candidate);
+    }
 
     private static long Key(int station, int parameter, DataKind kind) => ((long)station << 24) | ((long)parameter << 4) | (long)kind;
 
@@ -480,12 +604,41 @@ public sealed class QcEngine
         public NeighbourRule? Neighbour { get; } = rules.GetValueOrDefault("neighbour") as NeighbourRule;
     }
 
-    /// <summary>The state of one <see cref="Evaluate"/> call: every slot's roll-up in one array, and the flags of the few flagged slots.</summary>
-    private sealed class Run(int slots)
+    /// <summary>
+    /// The state of one <see cref="Evaluate"/> call, reused by the next: every slot's roll-up in one array, per series
+    /// the flags of its few flagged slots (per series, so that series can be evaluated in parallel), the series being
+    /// evaluated, their index by station, parameter and kind, and the neighbour results.
+    /// </summary>
+    private sealed class Run
     {
-        public QcLevel[] Levels { get; } = new QcLevel[slots];
+        public QcLevel[] Levels { get; private set; } = [];
 
-        public Dictionary<long, List<QcFlag>> Flags { get; } = [];
+        public Dictionary<int, List<QcFlag>>?[] Flags { get; private set; } = [];
+
+        public Work[] Work { get; private set; } = [];
+
+        public (int Station, int Parameter, int Offset)[] Ids { get; private set; } = [];
+
+        public Dictionary<long, int> Index { get; } = [];
+
+        public List<(int Series, int Slot, QcLevel Level, QcFlag? Flag)> Neighbours { get; } = [];
+
+        public Run Reset(int slots, int series)
+        {
+            Levels = Levels.Length >= slots ? Levels : new QcLevel[slots];
+            if (Flags.Length < series)
+            {
+                (Flags, Work, Ids) = (new Dictionary<int, List<QcFlag>>?[series], new Work[series], new (int, int, int)[series]);
+            }
+            else
+            {
+                Array.Clear(Flags, 0, series);
+            }
+
+            Index.Clear();
+            Neighbours.Clear();
+            return this;
+        }
     }
 
     /// <summary>The rule sets of a series that crosses months, and the group of each slot.</summary>
@@ -567,10 +720,10 @@ public sealed class QcEngine
 
             if (flag is not null && slot >= Series.From)
             {
-                var key = ((long)_index << 32) | (uint)slot;
-                if (!_run.Flags.TryGetValue(key, out var list))
+                var flags = _run.Flags[_index] ??= [];
+                if (!flags.TryGetValue(slot, out var list))
                 {
-                    _run.Flags[key] = list = [];
+                    flags[slot] = list = [];
                 }
 
                 if (!list.Contains(flag))
@@ -580,10 +733,10 @@ public sealed class QcEngine
             }
         }
 
-        public void Merge(ReadOnlySpan<QcLevel> levels, int group, QcRule rule, string suspect, string fail, QcEngine engine)
+        public void Merge(ReadOnlySpan<QcLevel> levels, int from, int group, QcRule rule, string suspect, string fail, QcEngine engine)
         {
             var current = Level;
-            for (var i = 0; i < levels.Length; i++)
+            for (var i = from; i < levels.Length; i++)
             {
                 var level = levels[i];
                 if (level is QcLevel.Missing || !In(group, i))
@@ -614,7 +767,7 @@ public sealed class QcEngine
             {
                 var slot = k + Series.From;
                 var l = level[slot];
-                outcomes[k] = _run.Flags.Count > 0 && _run.Flags.TryGetValue(((long)_index << 32) | (uint)slot, out var flags) ? new QcOutcome(l, flags)
+                outcomes[k] = _run.Flags[_index] is { } perSlot && perSlot.TryGetValue(slot, out var flags) ? new QcOutcome(l, flags)
                     : l switch
                     {
                         QcLevel.Pass => QcOutcome.Passed,

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Envmon.Monitoring.Quality;
 
 /// <summary>A closed interval of plausible values; either end may be infinite.</summary>
@@ -23,7 +25,21 @@ public static class QcKernels
     public static void Range(ReadOnlySpan<double> values, Span<QcLevel> levels, QcSpan fail, QcSpan suspect)
     {
         Check(values, levels);
-        for (var i = 0; i < values.Length; i++)
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var (failMin, failMax) = (Vector256.Create(fail.Min), Vector256.Create(fail.Max));
+            var (suspectMin, suspectMax) = (Vector256.Create(suspect.Min), Vector256.Create(suspect.Max));
+            for (; i <= values.Length - 4; i += 4)
+            {
+                var x = Vector256.Create(values.Slice(i, 4));
+                var level = Vector256.ConditionalSelect(Vector256.LessThan(x, suspectMin) | Vector256.GreaterThan(x, suspectMax), Levels.Suspect, Levels.Pass);
+                level = Vector256.ConditionalSelect(Vector256.LessThan(x, failMin) | Vector256.GreaterThan(x, failMax), Levels.Fail, level);
+                Store(Vector256.ConditionalSelect(Vector256.Equals(x, x), level, Levels.Missing), levels, i);
+            }
+        }
+
+        for (; i < values.Length; i++)
         {
             var x = values[i];
             var level = QcLevel.Pass;
@@ -41,28 +57,54 @@ public static class QcKernels
     public static void Spike(ReadOnlySpan<double> values, Span<QcLevel> levels, double suspect, double fail, bool differential = false)
     {
         Check(values, levels);
-        for (var i = 0; i < values.Length; i++)
+        var i = 0;
+        if (values.Length > 0)
         {
-            var x = values[i];
-            if (double.IsNaN(x))
-            {
-                levels[i] = QcLevel.Missing;
-                continue;
-            }
-
-            if (i == 0 || i == values.Length - 1 || double.IsNaN(values[i - 1]) || double.IsNaN(values[i + 1]))
-            {
-                levels[i] = QcLevel.NotEvaluated;
-                continue;
-            }
-
-            var before = x - values[i - 1];
-            var after = x - values[i + 1];
-            var size = differential
-                ? (before * after > 0 ? Math.Min(Math.Abs(before), Math.Abs(after)) : 0)
-                : Math.Abs((before + after) / 2);
-            levels[i] = size > fail ? QcLevel.Fail : size > suspect ? QcLevel.Suspect : QcLevel.Pass;
+            levels[0] = SpikeAt(values, 0, suspect, fail, differential);
+            i = 1;
         }
+
+        if (Vector256.IsHardwareAccelerated && !differential)
+        {
+            var (suspects, fails, half) = (Vector256.Create(suspect), Vector256.Create(fail), Vector256.Create(0.5));
+            for (; i <= values.Length - 5; i += 4)
+            {
+                var before = Vector256.Create(values.Slice(i - 1, 4));
+                var x = Vector256.Create(values.Slice(i, 4));
+                var after = Vector256.Create(values.Slice(i + 1, 4));
+                var size = Vector256.Abs(x - ((before + after) * half));
+                var level = Vector256.ConditionalSelect(Vector256.GreaterThan(size, suspects), Levels.Suspect, Levels.Pass);
+                level = Vector256.ConditionalSelect(Vector256.GreaterThan(size, fails), Levels.Fail, level);
+                level = Vector256.ConditionalSelect(Vector256.Equals(before, before) & Vector256.Equals(after, after), level, Levels.NotEvaluated);
+                Store(Vector256.ConditionalSelect(Vector256.Equals(x, x), level, Levels.Missing), levels, i);
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            levels[i] = SpikeAt(values, i, suspect, fail, differential);
+        }
+    }
+
+    private static QcLevel SpikeAt(ReadOnlySpan<double> values, int i, double suspect, double fail, bool differential)
+    {
+        var x = values[i];
+        if (double.IsNaN(x))
+        {
+            return QcLevel.Missing;
+        }
+
+        if (i == 0 || i == values.Length - 1 || double.IsNaN(values[i - 1]) || double.IsNaN(values[i + 1]))
+        {
+            return QcLevel.NotEvaluated;
+        }
+
+        var before = x - values[i - 1];
+        var after = x - values[i + 1];
+        var size = differential
+            ? (before * after > 0 ? Math.Min(Math.Abs(before), Math.Abs(after)) : 0)
+            : Math.Abs((before + after) / 2);
+        return size > fail ? QcLevel.Fail : size > suspect ? QcLevel.Suspect : QcLevel.Pass;
     }
 
     /// <summary>
@@ -99,8 +141,8 @@ public static class QcKernels
     /// <summary>
     /// Flat line: a value ends a run of <paramref name="suspectCount"/> (3) or <paramref name="failCount"/> (4) or more
     /// consecutive values whose range (max − min) is at most <paramref name="tolerance"/>. A gap, or a value at or below
-    /// <paramref name="above"/>, ends a run (such values pass). The run of
-    /// each value comes from two pointers over monotonic min and max queues, capped at <paramref name="failCount"/>.
+    /// <paramref name="above"/>, ends a run (such values pass). Each value's run is found by walking back at most
+    /// <paramref name="failCount"/> values, which for honest data ends at the first step.
     /// </summary>
     public static void FlatLine(ReadOnlySpan<double> values, Span<QcLevel> levels, double tolerance, int suspectCount, int failCount,
         double above = double.NegativeInfinity)
@@ -109,56 +151,34 @@ public static class QcKernels
         ArgumentOutOfRangeException.ThrowIfLessThan(suspectCount, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(failCount, suspectCount);
         ArgumentOutOfRangeException.ThrowIfNegative(tolerance);
-        var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)failCount + 1);
-        var mask = size - 1;
-        Span<int> lows = failCount < 256 ? stackalloc int[size] : new int[size];
-        Span<int> highs = failCount < 256 ? stackalloc int[size] : new int[size];
-        int lowHead = 0, lowTail = 0, highHead = 0, highTail = 0, start = 0;
         for (var i = 0; i < values.Length; i++)
         {
             var x = values[i];
             if (double.IsNaN(x) || x <= above)
             {
                 levels[i] = double.IsNaN(x) ? QcLevel.Missing : QcLevel.Pass;
-                lowHead = lowTail = highHead = highTail = 0;
-                start = i + 1;
                 continue;
             }
 
-            while (lowTail != lowHead && values[lows[(lowTail - 1) & mask]] >= x)
+            // Walk back while the run's range stays within the tolerance; honest data stops at the first step.
+            var (low, high, run) = (x, x, 1);
+            for (var j = i - 1; j >= 0 && run < failCount; j--)
             {
-                lowTail--;
-            }
-
-            lows[lowTail++ & mask] = i;
-            while (highTail != highHead && values[highs[(highTail - 1) & mask]] <= x)
-            {
-                highTail--;
-            }
-
-            highs[highTail++ & mask] = i;
-            start = Math.Max(start, i - failCount + 1);
-            while (true)
-            {
-                while (lows[lowHead & mask] < start)
-                {
-                    lowHead++;
-                }
-
-                while (highs[highHead & mask] < start)
-                {
-                    highHead++;
-                }
-
-                if (values[highs[highHead & mask]] - values[lows[lowHead & mask]] <= tolerance)
+                var y = values[j];
+                if (double.IsNaN(y) || y <= above)
                 {
                     break;
                 }
 
-                start++;
+                (low, high) = (Math.Min(low, y), Math.Max(high, y));
+                if (high - low > tolerance)
+                {
+                    break;
+                }
+
+                run++;
             }
 
-            var run = i - start + 1;
             levels[i] = run >= failCount ? QcLevel.Fail : run >= suspectCount ? QcLevel.Suspect : QcLevel.Pass;
         }
     }
@@ -249,6 +269,25 @@ public static class QcKernels
         }
 
         return (sum, squares, count);
+    }
+
+    // The levels as doubles, for the vector kernels.
+    private static class Levels
+    {
+        public static readonly Vector256<double> Pass = Vector256.Create((double)QcLevel.Pass);
+        public static readonly Vector256<double> NotEvaluated = Vector256.Create((double)QcLevel.NotEvaluated);
+        public static readonly Vector256<double> Suspect = Vector256.Create((double)QcLevel.Suspect);
+        public static readonly Vector256<double> Fail = Vector256.Create((double)QcLevel.Fail);
+        public static readonly Vector256<double> Missing = Vector256.Create((double)QcLevel.Missing);
+    }
+
+    // Writes four levels held as doubles as four bytes.
+    private static void Store(Vector256<double> level, Span<QcLevel> levels, int at)
+    {
+        var wide = Vector256.ConvertToInt64(level);
+        var narrow = Vector256.Narrow(Vector256.Narrow(Vector256.Narrow(wide, wide), Vector256<int>.Zero), Vector256<short>.Zero);
+        var bytes = narrow.AsUInt32();
+        System.Runtime.InteropServices.MemoryMarshal.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(levels.Slice(at, 4)), bytes.GetElement(0));
     }
 
     private static void Check(ReadOnlySpan<double> values, Span<QcLevel> levels)

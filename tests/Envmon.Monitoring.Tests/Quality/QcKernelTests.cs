@@ -58,6 +58,32 @@ public sealed class QcKernelTests
     private static readonly Gen<double[]> Series = Gen.Select(Gen.Int[0, 4], Gen.Int[0, 3]).SelectMany((level, noise) =>
         Gen.Double[0, 1].Select(u => u < 0.1 ? N : level * 10 + Math.Round(u * noise)).Array[0, 300]);
 
+    // The vector paths (four values at a time) against the plain definitions, on series of every length with gaps,
+    // values on the thresholds, and spikes of every size.
+    [Fact]
+    public void Range_and_spike_agree_with_their_definitions_at_every_length()
+        => Gen.Select(Gen.Int[0, 4], Gen.Double[-50, 700]).Select(p => p.Item1 == 0 ? N : p.Item1 == 1 ? 500 : Math.Round(p.Item2)).Array[0, 40].Sample(values =>
+        {
+            var range = new QcLevel[values.Length];
+            var spike = new QcLevel[values.Length];
+            QcKernels.Range(values, range, new QcSpan(0, 600), new QcSpan(1, 500));
+            QcKernels.Spike(values, spike, suspect: 50, fail: 200);
+            for (var i = 0; i < values.Length; i++)
+            {
+                var x = values[i];
+                var expectedRange = double.IsNaN(x) ? QcLevel.Missing : x < 0 || x > 600 ? QcLevel.Fail : x < 1 || x > 500 ? QcLevel.Suspect : QcLevel.Pass;
+                var edge = i == 0 || i == values.Length - 1 || double.IsNaN(values[i - 1]) || double.IsNaN(values[i + 1]);
+                var size = edge ? 0 : Math.Abs(x - ((values[i - 1] + values[i + 1]) / 2));
+                var expectedSpike = double.IsNaN(x) ? QcLevel.Missing : edge ? QcLevel.NotEvaluated : size > 200 ? QcLevel.Fail : size > 50 ? QcLevel.Suspect : QcLevel.Pass;
+                if (range[i] != expectedRange || spike[i] != expectedSpike)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        });
+
     [Fact]
     public void Flat_line_agrees_with_a_direct_scan_of_every_trailing_window()
         => Series.Sample(values =>
