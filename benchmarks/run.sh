@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Prints the performance figures the issues name (issue 2: the HJ 212 codec; issue 4: the indicator engine, AirYear). Takes about 10 minutes; run it on a
+# Prints the performance figures the issues name (issue 2: the HJ 212 codec; issue 4: the indicator engine, AirYear; issue 5: QC
+# kernels, one QC hour, interference detection, and the detectors' precision and recall). Takes about 15 minutes; run it on a
 # quiet machine, as the figures are per core and the 2-core CI machines are shared.
 #   benchmarks/run.sh [--quick]     --quick: BenchmarkDotNet's short job (less precise, about 2 minutes)
 set -euo pipefail
@@ -18,6 +19,9 @@ echo "   issue 4: DailyAqiAndAnnualEvaluation (2,000 stations x 6 pollutants x 1
 echo "            DailyAqiAndAnnualEvaluationFromTheStore (the same, 105 M readings read from the embedded store) under 60 s"
 echo "              (its store is built once, several minutes, in artifacts/bench/year-store)"
 echo "            OneNewHourFor5000Stations (one new hour committed -> every station and city hour and day stored) under 1 s"
+echo "   issue 5: QcKernelBenchmarks, 10 M values, one core: GrossRange <= 0.03 s, Spike <= 0.05 s, RateOfChange <= 0.05 s,"
+echo "            FlatLine <= 0.15 s, RollingStd24Hours <= 0.15 s; QcHourBenchmarks.OneNewHour (5,000 stations x 10 parameters with"
+echo "            neighbours) <= 50 ms; InterferenceBenchmarks.OneMonthFor2000Stations <= 30 s"
 dotnet run --project benchmarks/Envmon.Benchmarks -c Release --no-build -- --filter '*' "${job[@]}" \
   | grep -E '^\|' || true
 
@@ -49,3 +53,7 @@ if [ "$(id -u)" -eq 0 ] && sync && echo 3 >/proc/sys/vm/drop_caches 2>/dev/null;
 fi
 startup="$(best dotnet src/Envmon.Cli/bin/Release/net10.0/envmon.dll --help)"
 echo "(envmon start-up alone: ${startup} s)"
+
+echo
+echo "== interference detectors on a simulated month of 500 stations with injected episodes (issue 5: drop recall >= 0.9, < 1 false case per 100 station-days)"
+dotnet src/Envmon.Cli/bin/Release/net10.0/envmon.dll cases evaluate --stations 500 --days 30 --seed 7 | sed -n '1,/^false cases/p'

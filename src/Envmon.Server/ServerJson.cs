@@ -56,6 +56,7 @@ namespace Envmon.Server;
 [JsonSerializable(typeof(LevelRecord))]
 [JsonSerializable(typeof(QueueRow[]))]
 [JsonSerializable(typeof(LevelView[]))]
+[JsonSerializable(typeof(ReviewHour[]))]
 [JsonSerializable(typeof(LockView[]))]
 [JsonSerializable(typeof(Detection))]
 [JsonSerializable(typeof(TriageRequest))]

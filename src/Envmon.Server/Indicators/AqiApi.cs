@@ -58,7 +58,7 @@ public sealed record NoiseView(
 /// <c>/api/v1/aqi/cities/daily?date=</c>: the same as stored by the indicator writer;
 /// <c>/api/v1/aqi/stations/{mn}</c> and <c>/api/v1/aqi/cities/{code}</c>: a stored series (<c>?period=hour|day&amp;from=&amp;to=</c>);
 /// the daily ones also <c>?version=reviewed</c> (review decisions applied, failed automatic QC left out; default preliminary);
-/// <c>/api/v1/rankings?from=&amp;to=&amp;by=&amp;weights=&amp;limits=</c>: cities ranked over a period of Beijing dates.
+/// <c>/api/v1/rankings?from=&amp;to=&amp;by=&amp;weights=&amp;limits=&amp;version=</c>: cities ranked over a period of Beijing dates.
 /// </summary>
 internal static class AqiApi
 {
@@ -88,7 +88,7 @@ internal static class AqiApi
             => Reviewed(version) is not { } reviewed ? BadRequest($"version \"{version}\" is not preliminary or reviewed")
                 : Series(store, reviewed ? IndicatorScope.ReviewedCity : IndicatorScope.City, code, period, from, to));
         routes.MapGet("/api/v1/rankings", Results<Ok<RankingView>, ProblemHttpResult> (
-            EnvmonStore store, DateOnly from, DateOnly to, string? by, string? weights, string? limits) =>
+            EnvmonStore store, DateOnly from, DateOnly to, string? by, string? weights, string? limits, string? version) =>
         {
             by ??= "composite";
             weights ??= "equal";
@@ -97,7 +97,8 @@ internal static class AqiApi
                 : !CityRankings.Keys.Contains(by) ? BadRequest($"by \"{by}\" is not one of {string.Join(", ", CityRankings.Keys)}")
                 : !AirEvaluation.WeightSets.ContainsKey(weights) ? BadRequest($"weights \"{weights}\" is not one of {string.Join(", ", AirEvaluation.WeightSets.Keys)}")
                 : !CityRankings.LimitSets.ContainsKey(limits) ? BadRequest($"limits \"{limits}\" is not one of {string.Join(", ", CityRankings.LimitSets.Keys)}")
-                : TypedResults.Ok(CityRankings.Compute(store, from, to, by, weights, limits));
+                : Reviewed(version) is not { } reviewed ? BadRequest($"version \"{version}\" is not preliminary or reviewed")
+                : TypedResults.Ok(CityRankings.Compute(store, from, to, by, weights, limits, reviewed));
         });
     }
 

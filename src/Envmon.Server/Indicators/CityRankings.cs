@@ -37,13 +37,14 @@ public static class CityRankings
     /// <summary>The limits in force on <paramref name="date"/>: GB 3095-2012 before 2026-03-01, the 2026 transition limits to 2030, then final.</summary>
     public static string LimitsFor(DateOnly date) => date < new DateOnly(2026, 3, 1) ? "2012" : date.Year <= 2030 ? "2026-transition" : "2026-final";
 
-    /// <summary>Ranks the cities over <paramref name="from"/> … <paramref name="to"/> (inclusive).</summary>
-    public static RankingView Compute(EnvmonStore store, DateOnly from, DateOnly to, string by, string weights, string limits)
+    /// <summary>Ranks the cities over <paramref name="from"/> … <paramref name="to"/> (inclusive), on their preliminary or <paramref name="reviewed"/> days.</summary>
+    public static RankingView Compute(EnvmonStore store, DateOnly from, DateOnly to, string by, string weights, string limits, bool reviewed = false)
     {
         var weightSet = AirEvaluation.WeightSets[weights];
         var limitSet = LimitSets[limits];
-        var now = Summaries(store, from, to, limitSet, weightSet);
-        var before = Summaries(store, from.AddYears(-1), to.AddYears(-1), limitSet, weightSet);
+        var scope = reviewed ? IndicatorScope.ReviewedCity : IndicatorScope.City;
+        var now = Summaries(store, scope, from, to, limitSet, weightSet);
+        var before = Summaries(store, scope, from.AddYears(-1), to.AddYears(-1), limitSet, weightSet);
         var ranked = AirPeriod.Rank(now, c => Key(c.Summary, by));
         var cities = ranked.Select(r =>
         {
@@ -59,10 +60,10 @@ public static class CityRankings
     }
 
     private static List<(string Code, string Name, PeriodSummary Summary)> Summaries(
-        EnvmonStore store, DateOnly from, DateOnly to, LimitSet limits, IReadOnlyDictionary<string, int> weights)
+        EnvmonStore store, IndicatorScope scope, DateOnly from, DateOnly to, LimitSet limits, IReadOnlyDictionary<string, int> weights)
     {
         var beijing = TimeSpan.FromHours(8);
-        var days = store.Indicators(new IndicatorQuery(IndicatorScope.City, IndicatorPeriod.Day,
+        var days = store.Indicators(new IndicatorQuery(scope, IndicatorPeriod.Day,
                 From: new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), beijing), To: new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), beijing)))
             .Select(r => JsonSerializer.Deserialize(r.Detail, ServerJson.Default.DayView)!);
         return [.. days.GroupBy(d => d.Code, StringComparer.Ordinal)

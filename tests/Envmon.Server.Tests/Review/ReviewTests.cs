@@ -84,6 +84,15 @@ public sealed class ReviewTests
         Assert.Equal(("city", true), (book.DecisionFor(RunningServer.Mn, "PM2.5", DataKind.Hour, Hour(11))!.Level, book.DecisionFor(RunningServer.Mn, "PM2.5", DataKind.Hour, Hour(11))!.Valid));
         Assert.Null(book.DecisionFor(RunningServer.Mn, "PM10", DataKind.Hour, Hour(10)));
 
+        // The city reviewer's view of the day: every hour with its value, flag, automatic QC and the decision that applies.
+        var day = (await reviewers.City.GetFromJsonAsync<JsonElement[]>(new Uri($"/api/v1/review/day?station={RunningServer.Mn}&date={Yesterday:yyyy-MM-dd}", UriKind.Relative),
+            TestContext.Current.CancellationToken))!;
+        Assert.Equal(24 * 6, day.Length);
+        JsonElement At(int hour) => day.Single(h => h.GetProperty("parameter").GetString() == "PM2.5" && h.GetProperty("time").GetDateTimeOffset() == Hour(hour));
+        Assert.Equal(("operator", false), (At(10).GetProperty("decision").GetProperty("level").GetString(), At(10).GetProperty("decision").GetProperty("valid").GetBoolean()));
+        Assert.Equal(("city", true), (At(11).GetProperty("decision").GetProperty("level").GetString(), At(11).GetProperty("decision").GetProperty("valid").GetBoolean()));
+        Assert.Equal((JsonValueKind.Null, (double)Pm25(9)), (At(9).GetProperty("decision").ValueKind, At(9).GetProperty("value").GetDouble()));
+
         var queue = await reviewers.City.GetFromJsonAsync<JsonElement[]>(new Uri($"/api/v1/review/queue?date={Yesterday:yyyy-MM-dd}", UriKind.Relative), TestContext.Current.CancellationToken);
         var row = Assert.Single(queue!);
         Assert.Equal((24, "郑州审核", true), (row.GetProperty("hours").GetInt32(), row.GetProperty("signedBy").GetString(), row.GetProperty("lowerSigned").GetBoolean()));
