@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Envmon.Monitoring.Interference;
 using Envmon.Monitoring.Quality;
-using Envmon.Monitoring.Stations;
 
 namespace Envmon.Benchmarks;
 
@@ -23,17 +22,7 @@ public class InterferenceBenchmarks
     public void Setup()
     {
         var random = new Random(12);
-        var password = StationPassword.Create("x", iterations: 1);
-        var stations = Enumerable.Range(0, Stations).Select(i => new Station
-        {
-            Mn = $"I{i:D5}",
-            Password = password,
-            Name = $"站{i}",
-            Network = Network.NationalAir,
-            CityCode = $"41{(i % 17) + 1:D2}00",
-            Latitude = 31.4 + (random.NextDouble() * 5),
-            Longitude = 110.4 + (random.NextDouble() * 6),
-        }).ToList();
+        var stations = SyntheticStations.Create(Stations, "I", random);
         var engine = new QcEngine(QcConfiguration.Default, stations);
         var index = stations.Select((s, i) => (s.Mn, i)).ToDictionary(x => x.Mn, x => x.i);
         _values = new double[Stations * Parameters.Length * Hours];

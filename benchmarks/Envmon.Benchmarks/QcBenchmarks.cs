@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Envmon.Monitoring.Quality;
 using Envmon.Monitoring.Readings;
-using Envmon.Monitoring.Stations;
 
 namespace Envmon.Benchmarks;
 
@@ -66,17 +65,7 @@ public class QcHourBenchmarks
     public void Setup()
     {
         var random = new Random(5);
-        var password = StationPassword.Create("x", iterations: 1);
-        var stations = Enumerable.Range(0, Stations).Select(i => new Station
-        {
-            Mn = $"Q{i:D5}",
-            Password = password,
-            Name = $"站{i}",
-            Network = Network.NationalAir,
-            CityCode = $"41{(i % 17) + 1:D2}00",
-            Latitude = 31.4 + (random.NextDouble() * 5),
-            Longitude = 110.4 + (random.NextDouble() * 6),
-        }).ToList();
+        var stations = SyntheticStations.Create(Stations, "Q", random);
         _engine = new QcEngine(QcConfiguration.Default, stations);
         var start = DateTimeOffset.UtcNow.AddHours(-LookBack);
         start = new DateTimeOffset(start.Year, start.Month, start.Day, start.Hour, 0, 0, TimeSpan.Zero);

@@ -46,4 +46,15 @@ internal static class DataDirectory
             return 2;
         }
     }
+
+    /// <summary>
+    /// Calls the running server's API and prints its answer; for what only the server can do (it knows the users and
+    /// their scopes), so a stopped store gets a clear error instead.
+    /// </summary>
+    public static Task<int> ViaApiAsync(string directory, CliConsole console, Func<HttpClient, Task<HttpResponseMessage>> call, CancellationToken cancellation)
+        => RunAsync(directory, console, async http =>
+        {
+            using var response = await call(http).ConfigureAwait(false);
+            return await ApiCall.PrintAsync(console, response, cancellation).ConfigureAwait(false);
+        }, _ => ApiCall.FailAsync(console, $"no server runs on {directory}: start one (envmon serve)"));
 }

@@ -256,23 +256,11 @@ public sealed partial class EnvmonStore : IDisposable
     {
         using var connection = Open(_connectionString, Path);
         using var command = connection.CreateCommand();
-        var where = new List<string>();
-        void Filter(string clause, string name, object? value)
-        {
-            if (value is not null)
-            {
-                where.Add(clause);
-                command.Parameters.Add(new DuckDBParameter(name, value));
-            }
-        }
-
-        Filter("mn = $mn", "mn", query.Mn);
-        Filter("parameter = $parameter", "parameter", query.Parameter);
-        Filter("kind = $kind", "kind", query.Kind is { } kind ? (byte)kind : null);
-        Filter("time >= $from", "from", query.From?.UtcDateTime);
-        Filter("time < $to", "to", query.To?.UtcDateTime);
-        command.CommandText = "SELECT mn, parameter, kind, time, value, min, max, flag, frame, revised FROM readings"
-            + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY mn, parameter, kind, time";
+        var where = new Filters(command)
+            .Add("mn = $mn", "mn", query.Mn).Add("parameter = $parameter", "parameter", query.Parameter)
+            .Add("kind = $kind", "kind", query.Kind is { } kind ? (byte)kind : null)
+            .Add("time >= $from", "from", query.From?.UtcDateTime).Add("time < $to", "to", query.To?.UtcDateTime);
+        command.CommandText = $"SELECT mn, parameter, kind, time, value, min, max, flag, frame, revised FROM readings WHERE {where} ORDER BY mn, parameter, kind, time";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -477,16 +465,15 @@ public sealed partial class EnvmonStore : IDisposable
         Execute(_writer, "CREATE TEMP TABLE incoming (mn VARCHAR NOT NULL, parameter VARCHAR NOT NULL, kind UTINYINT NOT NULL, time TIMESTAMP NOT NULL)");
     }
 
-    private void LoadHead()
+    private void LoadHead() => (_nextSequence, _head) = ChainHead("archive");
+
+    // The next sequence number and the newest hash of a hash-chained table (0 and the genesis hash when it is empty).
+    private (long Next, byte[] Head) ChainHead(string table)
     {
         using var command = _writer.CreateCommand();
-        command.CommandText = "SELECT seq, hash FROM archive ORDER BY seq DESC LIMIT 1";
+        command.CommandText = $"SELECT seq, hash FROM {table} ORDER BY seq DESC LIMIT 1";
         using var reader = command.ExecuteReader();
-        if (reader.Read())
-        {
-            _nextSequence = reader.GetInt64(0) + 1;
-            _head = Blob(reader, 1);
-        }
+        return reader.Read() ? (reader.GetInt64(0) + 1, Blob(reader, 1)) : (0, HashChain.Genesis);
     }
 
     private void LoadLatest()
@@ -517,6 +504,25 @@ public sealed partial class EnvmonStore : IDisposable
             connection.Dispose();
             throw new StoreInUseException(path, e);
         }
+    }
+
+    // The WHERE clauses of a query, each added with its parameter only when it has a value.
+    private sealed class Filters(DuckDBCommand command)
+    {
+        private readonly List<string> _clauses = ["true"];
+
+        public Filters Add(string clause, string name, object? value)
+        {
+            if (value is not null)
+            {
+                _clauses.Add(clause);
+                command.Parameters.Add(new DuckDBParameter(name, value));
+            }
+
+            return this;
+        }
+
+        public override string ToString() => string.Join(" AND ", _clauses);
     }
 
     private static DuckDBCommand Command(DuckDBConnection connection, string sql, (string Name, object Value)[] parameters)

@@ -21,7 +21,7 @@ internal static class CasesCommand
         var data = DataDirectory.Option();
         var status = new Option<string?>("--status") { Description = "Only cases with this status: new, investigating, confirmed, dismissed." };
         var command = new Command("list", "List the cases (needs a running server).") { data, status };
-        command.SetAction(async (parse, cancellation) => await ViaApiAsync(console, parse.GetValue(data)!, async http => await http.GetAsync(
+        command.SetAction(async (parse, cancellation) => await DataDirectory.ViaApiAsync(parse.GetValue(data)!, console, async http => await http.GetAsync(
             new Uri("api/v1/cases" + (parse.GetValue(status) is { } s ? $"?status={Uri.EscapeDataString(s)}" : ""), UriKind.Relative), cancellation).ConfigureAwait(false),
             cancellation).ConfigureAwait(false));
         return command;
@@ -33,7 +33,7 @@ internal static class CasesCommand
         var from = new Option<DateTimeOffset>("--from") { Description = "Start (ISO 8601 with offset), inclusive.", Required = true };
         var to = new Option<DateTimeOffset>("--to") { Description = "End (ISO 8601 with offset), exclusive.", Required = true };
         var command = new Command("scan", "Run the interference detectors over a period of stored data and record cases (needs a running server).") { data, from, to };
-        command.SetAction(async (parse, cancellation) => await ViaApiAsync(console, parse.GetValue(data)!, async http => await http.PostAsync(new Uri(
+        command.SetAction(async (parse, cancellation) => await DataDirectory.ViaApiAsync(parse.GetValue(data)!, console, async http => await http.PostAsync(new Uri(
             $"api/v1/cases/scan?from={Time(parse.GetValue(from))}&to={Time(parse.GetValue(to))}", UriKind.Relative), null, cancellation).ConfigureAwait(false), cancellation)
             .ConfigureAwait(false));
         return command;
@@ -46,7 +46,7 @@ internal static class CasesCommand
         var status = new Option<string>("--status") { Description = "new, investigating, confirmed or dismissed.", Required = true };
         var reason = new Option<string?>("--reason") { Description = "Why (required to dismiss)." };
         var command = new Command("triage", "Set a case's status (needs a running server).") { id, data, status, reason };
-        command.SetAction(async (parse, cancellation) => await ViaApiAsync(console, parse.GetValue(data)!, async http => await http.PostAsJsonAsync(
+        command.SetAction(async (parse, cancellation) => await DataDirectory.ViaApiAsync(parse.GetValue(data)!, console, async http => await http.PostAsJsonAsync(
             new Uri($"api/v1/cases/{parse.GetValue(id)}/triage", UriKind.Relative), new TriageRequest(parse.GetValue(status)!, parse.GetValue(reason)),
             ServerJson.Default.TriageRequest, cancellation).ConfigureAwait(false), cancellation).ConfigureAwait(false));
         return command;
@@ -79,12 +79,6 @@ internal static class CasesCommand
         return command;
     }
 
-    private static Task<int> ViaApiAsync(CliConsole console, string directory, Func<HttpClient, Task<HttpResponseMessage>> call, CancellationToken cancellation)
-        => DataDirectory.RunAsync(directory, console, async http =>
-        {
-            using var response = await call(http).ConfigureAwait(false);
-            return await ApiCall.PrintAsync(console, response, cancellation).ConfigureAwait(false);
-        }, _ => ApiCall.FailAsync(console, $"no server runs on {directory}: start one (envmon serve)"));
 
     private static string Time(DateTimeOffset time) => Uri.EscapeDataString(time.ToString("O", CultureInfo.InvariantCulture));
 }

@@ -21,7 +21,7 @@ internal static class ReviewCommand
         var data = DataDirectory.Option();
         var date = new Option<DateOnly>("--date") { Description = "The data's Beijing date (yyyy-MM-dd).", Required = true };
         var command = new Command("queue", "What waits for review at your level for a date.") { data, date };
-        command.SetAction(async (parse, cancellation) => await ViaApiAsync(console, parse.GetValue(data)!, async http
+        command.SetAction(async (parse, cancellation) => await DataDirectory.ViaApiAsync(parse.GetValue(data)!, console, async http
             => await http.GetAsync(new Uri($"api/v1/review/queue?date={parse.GetValue(date):yyyy-MM-dd}", UriKind.Relative), cancellation).ConfigureAwait(false), cancellation)
             .ConfigureAwait(false));
         return command;
@@ -43,7 +43,7 @@ internal static class ReviewCommand
         {
             var request = new MarkRequest(parse.GetValue(stations)!, parse.GetValue(parameters), parse.GetValue(kind), parse.GetValue(from), parse.GetValue(to),
                 parse.GetValue(decision)!, parse.GetValue(reason)!, parse.GetValue(comment));
-            return await ViaApiAsync(console, parse.GetValue(data)!, async http => await http.PostAsJsonAsync(
+            return await DataDirectory.ViaApiAsync(parse.GetValue(data)!, console, async http => await http.PostAsJsonAsync(
                 new Uri("api/v1/review/marks", UriKind.Relative), request, ServerJson.Default.MarkRequest, cancellation).ConfigureAwait(false), cancellation).ConfigureAwait(false);
         });
         return command;
@@ -55,7 +55,7 @@ internal static class ReviewCommand
         var stations = new Option<string[]>("--station") { Description = "A station (MN); repeat for several.", Required = true, AllowMultipleArgumentsPerToken = true };
         var date = new Option<DateOnly>("--date") { Description = "The data's Beijing date (yyyy-MM-dd).", Required = true };
         var command = new Command("sign", "Sign off a date's review of stations at your level.") { data, stations, date };
-        command.SetAction(async (parse, cancellation) => await ViaApiAsync(console, parse.GetValue(data)!, async http => await http.PostAsJsonAsync(
+        command.SetAction(async (parse, cancellation) => await DataDirectory.ViaApiAsync(parse.GetValue(data)!, console, async http => await http.PostAsJsonAsync(
             new Uri("api/v1/review/signs", UriKind.Relative), new SignRequest(parse.GetValue(stations)!, parse.GetValue(date)), ServerJson.Default.SignRequest, cancellation)
             .ConfigureAwait(false), cancellation).ConfigureAwait(false));
         return command;
@@ -69,7 +69,7 @@ internal static class ReviewCommand
         var reason = new Option<string>("--reason") { Description = "Why the month is reopened.", Required = reopen };
         var command = reopen ? new Command("reopen", "Reopen a locked month (a higher level than the lock's, with a reason).") { data, month, city, reason }
             : new Command("lock", "Lock a month of a city or the province (monthly sign-off).") { data, month, city };
-        command.SetAction(async (parse, cancellation) => await ViaApiAsync(console, parse.GetValue(data)!, async http => reopen
+        command.SetAction(async (parse, cancellation) => await DataDirectory.ViaApiAsync(parse.GetValue(data)!, console, async http => reopen
             ? await http.PostAsJsonAsync(new Uri("api/v1/review/locks/reopen", UriKind.Relative),
                 new ReopenRequest(parse.GetValue(month)!, parse.GetValue(city), parse.GetValue(reason)!), ServerJson.Default.ReopenRequest, cancellation).ConfigureAwait(false)
             : await http.PostAsJsonAsync(new Uri("api/v1/review/locks", UriKind.Relative),
@@ -77,12 +77,4 @@ internal static class ReviewCommand
             .ConfigureAwait(false));
         return command;
     }
-
-    // Review acts as a user, so it needs the server (which knows the users); a stopped store gets a clear error.
-    private static Task<int> ViaApiAsync(CliConsole console, string directory, Func<HttpClient, Task<HttpResponseMessage>> call, CancellationToken cancellation)
-        => DataDirectory.RunAsync(directory, console, async http =>
-        {
-            using var response = await call(http).ConfigureAwait(false);
-            return await ApiCall.PrintAsync(console, response, cancellation).ConfigureAwait(false);
-        }, _ => ApiCall.FailAsync(console, $"no server runs on {directory}: start one (envmon serve) to review"));
 }

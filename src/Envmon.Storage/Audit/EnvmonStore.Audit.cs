@@ -80,15 +80,5 @@ public sealed partial class EnvmonStore
         => HashChain.Link(previous, sequence, time, Encoding.UTF8.GetBytes(actor), Encoding.UTF8.GetBytes(action), Encoding.UTF8.GetBytes(target),
             Encoding.UTF8.GetBytes(detail));
 
-    private void LoadAuditHead()
-    {
-        using var command = _writer.CreateCommand();
-        command.CommandText = "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1";
-        using var reader = command.ExecuteReader();
-        if (reader.Read())
-        {
-            _nextAudit = reader.GetInt64(0) + 1;
-            _auditHead = Blob(reader, 1);
-        }
-    }
+    private void LoadAuditHead() => (_nextAudit, _auditHead) = ChainHead("audit");
 }

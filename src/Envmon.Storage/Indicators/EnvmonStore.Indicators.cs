@@ -1,4 +1,3 @@
-using DuckDB.NET.Data;
 using Envmon.Monitoring.Readings;
 using Envmon.Storage.Indicators;
 
@@ -43,23 +42,11 @@ public sealed partial class EnvmonStore
     {
         using var connection = Open(_connectionString, Path);
         using var command = connection.CreateCommand();
-        var where = new List<string> { "scope = $scope", "period = $period" };
-        command.Parameters.Add(new DuckDBParameter("scope", (byte)query.Scope));
-        command.Parameters.Add(new DuckDBParameter("period", (byte)query.Period));
-        void Filter(string clause, string name, object? value)
-        {
-            if (value is not null)
-            {
-                where.Add(clause);
-                command.Parameters.Add(new DuckDBParameter(name, value));
-            }
-        }
-
-        Filter("code = $code", "code", query.Code);
-        Filter("start >= $from", "from", query.From?.UtcDateTime);
-        Filter("start < $to", "to", query.To?.UtcDateTime);
+        var where = new Filters(command)
+            .Add("scope = $scope", "scope", (byte)query.Scope).Add("period = $period", "period", (byte)query.Period).Add("code = $code", "code", query.Code)
+            .Add("start >= $from", "from", query.From?.UtcDateTime).Add("start < $to", "to", query.To?.UtcDateTime);
         command.CommandText = $"""
-            SELECT code, start, aqi, detail FROM indicators WHERE {string.Join(" AND ", where)}
+            SELECT code, start, aqi, detail FROM indicators WHERE {where}
             QUALIFY row_number() OVER (PARTITION BY code, start ORDER BY seq DESC) = 1 ORDER BY code, start
             """;
         using var reader = command.ExecuteReader();

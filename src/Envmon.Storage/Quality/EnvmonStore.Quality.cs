@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DuckDB.NET.Data;
 using Envmon.Monitoring.Quality;
 using Envmon.Storage.Quality;
 
@@ -43,27 +42,16 @@ public sealed partial class EnvmonStore
     {
         using var connection = Open(_connectionString, Path);
         using var command = connection.CreateCommand();
-        var where = new List<string> { "true" };
-        void Filter(string clause, string name, object? value)
-        {
-            if (value is not null)
-            {
-                where.Add(clause);
-                command.Parameters.Add(new DuckDBParameter(name, value));
-            }
-        }
-
-        Filter("mn = $mn", "mn", query.Mn);
-        Filter("parameter = $parameter", "parameter", query.Parameter);
-        Filter("kind = $kind", "kind", query.Kind is { } kind ? (byte)kind : null);
-        Filter("time >= $from", "from", query.From?.UtcDateTime);
-        Filter("time < $to", "to", query.To?.UtcDateTime);
+        var where = new Filters(command)
+            .Add("mn = $mn", "mn", query.Mn).Add("parameter = $parameter", "parameter", query.Parameter)
+            .Add("kind = $kind", "kind", query.Kind is { } kind ? (byte)kind : null)
+            .Add("time >= $from", "from", query.From?.UtcDateTime).Add("time < $to", "to", query.To?.UtcDateTime);
         var levels = query.AtLeast is { } least
             ? Enum.GetValues<QcLevel>().Where(l => QcLevels.Rank(l) >= QcLevels.Rank(least)).Select(l => ((byte)l).ToString(System.Globalization.CultureInfo.InvariantCulture))
             : null;
         command.CommandText = $"""
             SELECT * FROM (
-                SELECT mn, parameter, kind, time, level, flags, config FROM qc WHERE {string.Join(" AND ", where)}
+                SELECT mn, parameter, kind, time, level, flags, config FROM qc WHERE {where}
                 QUALIFY row_number() OVER (PARTITION BY mn, parameter, kind, time ORDER BY seq DESC) = 1)
             {(levels is null ? "" : $"WHERE level IN ({string.Join(',', levels)})")}
             ORDER BY mn, parameter, kind, time
