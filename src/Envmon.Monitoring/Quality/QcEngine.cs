@@ -111,24 +111,10 @@ public sealed class QcEngine
             Consistency(work[s], work, index);
         }
 
-        var neighbours = run.Neighbours;
+        // The neighbours' values are read from the table, never from their series: each series can take its own
+        // neighbour result at once, on every core.
         var table = NeighbourValues(block.Count, work, parallel);
-        Parallel.For(0, block.Count, parallel, () => new List<(int, int, QcLevel, QcFlag?)>(), (s, _, found) =>
-        {
-            Neighbours(s, work, table, found);
-            return found;
-        }, found =>
-        {
-            lock (neighbours)
-            {
-                neighbours.AddRange(found);
-            }
-        });
-
-        foreach (var (s, slot, level, flag) in neighbours)
-        {
-            work[s].Merge(slot, level, flag);
-        }
+        Parallel.For(0, block.Count, parallel, s => Neighbours(work[s], table));
 
         var outcomes = new QcOutcome[targets];
         var starts = new int[block.Count + 1];
@@ -323,7 +309,7 @@ public sealed class QcEngine
                 var first = largerFrom < 0 ? 0 : Math.Min(series.From, largerFrom);
                 for (var i = first; i < series.Values.Length; i++)
                 {
-                    var j = larger.Series.IndexOf(series.TimeAt(i));
+                    var j = SlotOf(larger.Series, Ticks(series, i));
                     if (!work.In(group, i) || j < 0 || (i < series.From && j < larger.Series.From))
                     {
                         continue;
@@ -364,7 +350,7 @@ public sealed class QcEngine
 
             for (var i = series.From; i < series.Values.Length; i++)
             {
-                var ticks = series.TimeAt(i).UtcTicks;
+                var ticks = Ticks(series, i);
                 times.Add(ticks);
                 if (!table.ContainsKey((work[s].ParameterId, ticks)))
                 {
@@ -386,7 +372,7 @@ public sealed class QcEngine
             var w = work[s];
             foreach (var ticks in times)
             {
-                if (table.TryGetValue((w.ParameterId, ticks), out var values) && w.Series.IndexOf(new DateTimeOffset(ticks, TimeSpan.Zero)) is var j and >= 0
+                if (SlotOf(w.Series, ticks) is var j and >= 0 && table.TryGetValue((w.ParameterId, ticks), out var values)
                     && w.LevelAt(j) is not (QcLevel.Fail or QcLevel.Missing) && w.StationId < values.Length)
                 {
                     values[w.StationId] = w.Series.Values[j];
@@ -395,6 +381,17 @@ public sealed class QcEngine
         });
 
         return table;
+    }
+
+    // Slot times as UTC ticks, without DateTimeOffset arithmetic in the hot loops.
+    private static long Ticks(QcSeries series, int slot) => series.Start.UtcTicks + (slot * series.Step.Ticks);
+
+    // The slot of a time given as UTC ticks, or −1.
+    private static int SlotOf(QcSeries series, long ticks)
+    {
+        var offset = ticks - series.Start.UtcTicks;
+        var step = series.Step.Ticks;
+        return offset < 0 || offset % step != 0 || offset / step >= series.Values.Length ? -1 : (int)(offset / step);
     }
 
     private static bool HasNeighbourTest(Work work)
@@ -410,9 +407,8 @@ public sealed class QcEngine
         return false;
     }
 
-    private void Neighbours(int s, Work[] all, Dictionary<(int Parameter, long Ticks), double[]> table, List<(int, int, QcLevel, QcFlag?)> results)
+    private void Neighbours(Work work, Dictionary<(int Parameter, long Ticks), double[]> table)
     {
-        var work = all[s];
         var series = work.Series;
         Span<double> values = stackalloc double[64];
         for (var group = 0; group < work.GroupCount; group++)
@@ -436,7 +432,7 @@ public sealed class QcEngine
             for (var i = series.From; i < series.Values.Length; i++)
             {
                 var x = series.Values[i];
-                if (!work.In(group, i) || double.IsNaN(x) || !table.TryGetValue((work.ParameterId, series.TimeAt(i).UtcTicks), out var at))
+                if (!work.In(group, i) || double.IsNaN(x) || !table.TryGetValue((work.ParameterId, Ticks(series, i)), out var at))
                 {
                     continue;
                 }
@@ -457,7 +453,7 @@ public sealed class QcEngine
 
                 var z = RobustZ(x, values[..count], rule.AbsoluteFloor, rule.RelativeFloor);
                 var level = rule.Fail is { } fail && Math.Abs(z) > fail ? QcLevel.Fail : Math.Abs(z) > rule.Suspect ? QcLevel.Suspect : QcLevel.Pass;
-                results.Add((s, i, level, level > QcLevel.Pass ? Flag(rule, level, "neighbour") : null));
+                work.Merge(i, level, level > QcLevel.Pass ? Flag(rule, level, "neighbour") : null);
             }
         }
     }
@@ -607,7 +603,7 @@ public sealed class QcEngine
     /// <summary>
     /// The state of one <see cref="Evaluate"/> call, reused by the next: every slot's roll-up in one array, per series
     /// the flags of its few flagged slots (per series, so that series can be evaluated in parallel), the series being
-    /// evaluated, their index by station, parameter and kind, and the neighbour results.
+    /// evaluated, and their index by station, parameter and kind.
     /// </summary>
     private sealed class Run
     {
@@ -621,7 +617,6 @@ public sealed class QcEngine
 
         public Dictionary<long, int> Index { get; } = [];
 
-        public List<(int Series, int Slot, QcLevel Level, QcFlag? Flag)> Neighbours { get; } = [];
 
         public Run Reset(int slots, int series)
         {
@@ -636,7 +631,6 @@ public sealed class QcEngine
             }
 
             Index.Clear();
-            Neighbours.Clear();
             return this;
         }
     }
