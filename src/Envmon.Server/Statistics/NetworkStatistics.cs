@@ -14,8 +14,8 @@ using Envmon.Storage.Readings;
 
 namespace Envmon.Server.Statistics;
 
-/// <summary>One station's counts for a period: per parameter, and its review tasks.</summary>
-internal sealed record StationCounts(Station Station, IReadOnlyDictionary<string, NetworkCounts> Parameters, NetworkCounts Review, DateTimeOffset? Newest)
+/// <summary>One station's counts for a period: per parameter, its review tasks, and when it last sent data (at all).</summary>
+internal sealed record StationCounts(Station Station, IReadOnlyDictionary<string, NetworkCounts> Parameters, NetworkCounts Review, DateTimeOffset? LastData)
 {
     /// <summary>The station's roll-up: its parameters and its review tasks.</summary>
     public NetworkCounts Total()
@@ -50,7 +50,7 @@ internal sealed class NetworkStatistics(
         var end = to < now ? to : HourFloor(now);
         var inScope = stations.All.Where(s => actor.Sees(s) && Reporting(s)).ToDictionary(s => s.Mn, StringComparer.Ordinal);
         var counts = new Dictionary<string, Dictionary<string, NetworkCounts>>(StringComparer.Ordinal);
-        var newest = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var lastData = LastData();
         NetworkCounts Of(string mn, string parameter)
         {
             if (!counts.TryGetValue(mn, out var byParameter))
@@ -87,7 +87,6 @@ internal sealed class NetworkStatistics(
             c.Revised += group.Revised;
             c.Timely += group.LatencyMinutes <= Sla.TotalMinutes ? group.Received : 0;
             c.LatencyMinutes[group.LatencyMinutes] = c.LatencyMinutes.GetValueOrDefault(group.LatencyMinutes) + group.Received;
-            newest[group.Mn] = newest.TryGetValue(group.Mn, out var n) && n > group.Newest ? n : group.Newest;
         }
 
         var flagged = store.Qc(new QcQuery(Kind: DataKind.Hour, From: from, To: end, AtLeast: QcLevel.Suspect))
@@ -99,7 +98,7 @@ internal sealed class NetworkStatistics(
             (c.Suspect, c.Fail) = (c.Suspect + (record.Level == QcLevel.Suspect ? 1 : 0), c.Fail + (record.Level == QcLevel.Fail ? 1 : 0));
         }
 
-        var times = store.StationTimes(DataKind.Hour, from, end);
+        var dates = store.StationDates(DataKind.Hour, from, end);
         foreach (var (mn, byParameter) in counts)
         {
             var station = inScope[mn];
@@ -135,21 +134,36 @@ internal sealed class NetworkStatistics(
             }
         }
 
-        return [.. inScope.Values.OrderBy(s => s.Mn, StringComparer.Ordinal).Select(s => new StationCounts(s, counts[s.Mn], Reviews(s, times.GetValueOrDefault(s.Mn), now),
-            newest.TryGetValue(s.Mn, out var n) ? n : LastData(s)))];
+        return [.. inScope.Values.OrderBy(s => s.Mn, StringComparer.Ordinal).Select(s => new StationCounts(s, counts[s.Mn], Reviews(s, dates.GetValueOrDefault(s.Mn), now),
+            lastData.TryGetValue(s.Mn, out var last) ? last : null))];
     }
 
     /// <summary>Whether the station should report: built, accepted or connected (not planned, under construction, suspended or decommissioned).</summary>
     public static bool Reporting(Station station) => station.Status is LifecycleStatus.Built or LifecycleStatus.Accepted or LifecycleStatus.Connected;
 
     /// <summary>Whether the station has sent data within the last day: a working data link (联网).</summary>
-    public bool Linked(Station station, DateTimeOffset now)
-        => links.Find(station.Mn) is { LastData: { } last } ? now - last <= TimeSpan.FromDays(1)
-            : store.Latest().Any(l => l.Reading.Mn == station.Mn && now - l.Reading.Time <= TimeSpan.FromDays(1));
+    public static bool Linked(StationCounts counts, DateTimeOffset now) => counts.LastData is { } last && now - last <= TimeSpan.FromDays(1);
 
-    /// <summary>When the station last sent data (live connection, else the store's newest reading), or null.</summary>
-    public DateTimeOffset? LastData(Station station)
-        => links.Find(station.Mn)?.LastData ?? store.Latest().Where(l => l.Reading.Mn == station.Mn).Select(l => (DateTimeOffset?)l.Reading.Time).Max();
+    // When each station last sent data: the newest of its live connection's last data and its newest stored reading.
+    private Dictionary<string, DateTimeOffset> LastData()
+    {
+        var last = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var latest in store.Latest())
+        {
+            var time = latest.Reading.Time;
+            last[latest.Reading.Mn] = last.TryGetValue(latest.Reading.Mn, out var known) && known > time ? known : time;
+        }
+
+        foreach (var link in links.Links)
+        {
+            if (link.LastData is { } data && (!last.TryGetValue(link.Mn, out var known) || data > known))
+            {
+                last[link.Mn] = data;
+            }
+        }
+
+        return last;
+    }
 
     /// <summary>The open (new or investigating) and confirmed interference cases of <paramref name="mns"/> that overlap the period.</summary>
     public (int Open, int Confirmed) Cases(IEnumerable<string> mns, DateTimeOffset from, DateTimeOffset to)
@@ -168,11 +182,10 @@ internal sealed class NetworkStatistics(
             : station.Network.IsAir() ? AirRollup.Pollutants : [];
 
     // 审核及时率: every day with data whose deadline has passed is a task at each level that applies to the station.
-    private NetworkCounts Reviews(Station station, List<DateTimeOffset>? times, DateTimeOffset now)
+    private NetworkCounts Reviews(Station station, List<DateOnly>? dates, DateTimeOffset now)
     {
         var counts = new NetworkCounts();
-        var beijing = TimeSpan.FromHours(8);
-        foreach (var date in (times ?? []).Select(t => DateOnly.FromDateTime(t.ToOffset(beijing).DateTime)).Distinct())
+        foreach (var date in dates ?? [])
         {
             for (var level = 0; level < review.Levels.Count; level++)
             {

@@ -73,7 +73,7 @@ internal static class StatisticsApi
 
             var now = DateTimeOffset.UtcNow;
             var counts = statistics.Compute(from, to, http.Actor());
-            var unlinked = counts.Where(c => !statistics.Linked(c.Station, now)).Select(c => c.Station).ToList();
+            var unlinked = counts.Where(c => !NetworkStatistics.Linked(c, now)).ToList();
             var online = counts.Count(c => statistics.Online(c.Station));
             long hours = 0, due = 0;
             foreach (var c in counts)
@@ -85,7 +85,8 @@ internal static class StatisticsApi
 
             return TypedResults.Ok(new NetworkingView(RatioView.Of(new Ratio(counts.Count - unlinked.Count, counts.Count)),
                 RatioView.Of(new Ratio(online, counts.Count - unlinked.Count)), RatioView.Of(new Ratio(hours, due)),
-                [.. unlinked.Select(s => new UnlinkedView(s.Mn, s.Name, s.CityCode, s.CityName, s.Network.Name(), s.Status.ToString(), statistics.LastData(s)))]));
+                [.. unlinked.Select(c => new UnlinkedView(c.Station.Mn, c.Station.Name, c.Station.CityCode, c.Station.CityName, c.Station.Network.Name(),
+                    c.Station.Status.ToString(), c.LastData))]));
         });
         group.MapGet("/scorecard", Results<Ok<ScorecardRow[]>, ProblemHttpResult> (HttpContext http, NetworkStatistics statistics, DateTimeOffset from, DateTimeOffset to, string? by) =>
         {
@@ -100,7 +101,7 @@ internal static class StatisticsApi
             {
                 var total = Sum(g.Members);
                 var (open, confirmed) = statistics.Cases(g.Members.Select(m => m.Station.Mn), from, to);
-                var stationCards = g.Members.Select(m => Scorecard.Of(m.Total(), m.Newest is { } n ? now - n : null, 0, 0)).ToList();
+                var stationCards = g.Members.Select(m => Scorecard.Of(m.Total(), m.LastData is { } last ? now - last : null, 0, 0)).ToList();
                 var card = Scorecard.Of(total, null, open, confirmed) with { Fresh = stationCards.Select(c => c.Fresh).OfType<double>().DefaultIfEmpty().Average() };
                 return new ScorecardRow(g.Key, g.Name, g.Members.Count, card.Authentic, card.Accurate, card.Complete, card.Timely, card.Fresh, card.Overall, open, confirmed,
                     StatisticsRow.Of(g.Key, g.Name, g.Members.Count, total));

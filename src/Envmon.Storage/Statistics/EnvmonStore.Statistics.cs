@@ -9,8 +9,7 @@ namespace Envmon.Storage;
 /// <param name="Received">How many intervals.</param>
 /// <param name="Running">Of them, with a station flag saying the instrument ran (N, S, T, or none).</param>
 /// <param name="Revised">Of them, with a revision.</param>
-/// <param name="Newest">The newest interval start among them.</param>
-public sealed record ReceiptGroup(string Mn, string Parameter, int LatencyMinutes, long Received, long Running, long Revised, DateTimeOffset Newest);
+public sealed record ReceiptGroup(string Mn, string Parameter, int LatencyMinutes, long Received, long Running, long Revised);
 
 /// <summary>An hour of a station with maintenance-flagged or revised readings.</summary>
 /// <param name="Mn">The station.</param>
@@ -22,6 +21,8 @@ public sealed record MarkedHour(string Mn, DateTimeOffset Time, int Maintenance,
 /// <summary>Aggregates for the network statistics and the interference scan, computed inside DuckDB.</summary>
 public sealed partial class EnvmonStore
 {
+    private static readonly int UnixEpochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+
     /// <summary>
     /// The <paramref name="kind"/> readings whose interval starts in [<paramref name="from"/>, <paramref name="to"/>),
     /// grouped by station, parameter and receipt latency in minutes after the interval's end (the interval being
@@ -33,7 +34,7 @@ public sealed partial class EnvmonStore
         using var command = Command(connection, """
             SELECT r.mn, r.parameter,
                 least(1440, greatest(0, floor((epoch(a.received) - epoch(r.time) - $interval) / 60)))::INTEGER AS latency,
-                count(*), count(*) FILTER (WHERE r.flag IN ('N', 'S', 'T', '')), count(*) FILTER (WHERE r.revised), max(r.time)
+                count(*), count(*) FILTER (WHERE r.flag IN ('N', 'S', 'T', '')), count(*) FILTER (WHERE r.revised)
             FROM readings r JOIN archive a ON a.seq = r.frame
             WHERE r.kind = $kind AND r.time >= $from AND r.time < $to
             GROUP BY r.mn, r.parameter, latency
@@ -42,8 +43,7 @@ public sealed partial class EnvmonStore
         var groups = new List<ReceiptGroup>();
         while (reader.Read())
         {
-            groups.Add(new ReceiptGroup(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5),
-                Utc(reader.GetDateTime(6))));
+            groups.Add(new ReceiptGroup(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5)));
         }
 
         return groups;
@@ -65,5 +65,29 @@ public sealed partial class EnvmonStore
         }
 
         return hours;
+    }
+
+    /// <summary>The Beijing dates with <paramref name="kind"/> readings in [<paramref name="from"/>, <paramref name="to"/>), per station.</summary>
+    public Dictionary<string, List<DateOnly>> StationDates(DataKind kind, DateTimeOffset from, DateTimeOffset to)
+    {
+        using var connection = Open(_connectionString, Path);
+        using var command = Command(connection, """
+            SELECT DISTINCT mn, datediff('day', DATE '1970-01-01', CAST(time + INTERVAL 8 HOUR AS DATE))::INTEGER AS day FROM readings
+            WHERE kind = $kind AND time >= $from AND time < $to ORDER BY mn, day
+            """, [("kind", (byte)kind), ("from", from.UtcDateTime), ("to", to.UtcDateTime)]);
+        using var reader = command.ExecuteReader();
+        var dates = new Dictionary<string, List<DateOnly>>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            var mn = reader.GetString(0);
+            if (!dates.TryGetValue(mn, out var list))
+            {
+                dates[mn] = list = [];
+            }
+
+            list.Add(DateOnly.FromDayNumber(UnixEpochDay + reader.GetInt32(1)));
+        }
+
+        return dates;
     }
 }
