@@ -19,13 +19,15 @@ public sealed record QcRunView(int Config, int Series, long Values, int Changed,
 /// The automatic QC of the server (docs/quality.md). In real time: hourly readings are evaluated once committed, in
 /// small gathered batches, each with its look-back and its neighbours' series as context; at
 /// <see cref="QualityOptions.HourClose"/> after every hour the whole network's hour is evaluated again together, so
-/// that each neighbour test sees every neighbour. In batch (<see cref="Run"/>): any kind over any period, from the
-/// store, for late and recalled data beyond the window, a new configuration, or an audit. Only outcomes that differ
+/// that each neighbour test sees every neighbour. Hourly data older than the window (recalls, backfills) has its
+/// Beijing day checked again from the store. In batch (<see cref="Run"/>): any kind over any period, from the
+/// store, for a new configuration or an audit. Only outcomes that differ
 /// from the stored ones are stored, so re-runs are idempotent. The configuration is the newest <c>qc-config.set</c>
 /// of the audit log, or the default.
 /// </summary>
 internal sealed class QcRunner : BackgroundService
 {
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
     private readonly EnvmonStore _store;
     private readonly StationRegistry _stations;
     private readonly QaWindows _windows;
@@ -38,6 +40,7 @@ internal sealed class QcRunner : BackgroundService
     private readonly SemaphoreSlim _signal = new(0);
     private readonly Dictionary<(string Mn, string Parameter, long Hour), QcOutcome> _known = [];
     private Dictionary<string, long> _touched = new(StringComparer.Ordinal);
+    private HashSet<DateOnly> _lateDays = [];
     private (QcEngine Engine, int Stations)? _engine;
     private QcConfiguration _configuration;
 
@@ -90,7 +93,14 @@ internal sealed class QcRunner : BackgroundService
             foreach (var (reading, received) in readings)
             {
                 var hour = HourWindow.HourOf(reading.Time);
-                if (reading.Kind != DataKind.Hour || hour < oldest || !_window.Add(reading, received))
+                if (reading.Kind == DataKind.Hour && hour < oldest)
+                {
+                    // Older than the window (a recall, a late backfill): its Beijing day is checked again from the store.
+                    added |= _lateDays.Add(DateOnly.FromDateTime(reading.Time.ToOffset(Beijing).DateTime));
+                    continue;
+                }
+
+                if (reading.Kind != DataKind.Hour || !_window.Add(reading, received))
                 {
                     continue;
                 }
@@ -141,6 +151,22 @@ internal sealed class QcRunner : BackgroundService
         }
     }
 
+    /// <summary>Checks again, from the store, the Beijing days that got hourly data older than the window.</summary>
+    public void EvaluateLateDays()
+    {
+        HashSet<DateOnly> days;
+        lock (_pending)
+        {
+            (days, _lateDays) = (_lateDays, []);
+        }
+
+        foreach (var day in days.Order())
+        {
+            var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Beijing);
+            Run(DataKind.Hour, start, start.AddDays(1), Actor.System);
+        }
+    }
+
     /// <summary>Evaluates every station's hour <paramref name="hour"/> (and the hour before, whose spike test waited for it).</summary>
     public QcRunView CloseHour(long hour) => Evaluate(_window.Stations.ToDictionary(mn => mn, _ => hour, StringComparer.Ordinal), hour);
 
@@ -157,7 +183,8 @@ internal sealed class QcRunner : BackgroundService
             var end = Min(day.AddDays(1), to);
             var lookBack = StepOf(kind) * (kind == DataKind.Minute ? 120 : _options.LookBackHours);
             var block = new List<QcSeries>();
-            foreach (var group in _store.ReadingsReceived(kind, day - lookBack, end).GroupBy(r => (r.Reading.Mn, r.Reading.Parameter)))
+            // One step past the day's end is read as context too: the day's last value needs its right-hand neighbour for the spike test.
+            foreach (var group in _store.ReadingsReceived(kind, day - lookBack, end + StepOf(kind)).GroupBy(r => (r.Reading.Mn, r.Reading.Parameter)))
             {
                 if (!stations.TryGetValue(group.Key.Mn, out var station))
                 {
@@ -166,7 +193,7 @@ internal sealed class QcRunner : BackgroundService
 
                 var step = kind == DataKind.Minute ? QcCadence.Minute.Step(station.Profile) : StepOf(kind);
                 var start = day - lookBack;
-                var length = (int)((end - start).Ticks / step.Ticks);
+                var length = (int)((end - start).Ticks / step.Ticks) + 1;
                 var (v, f, r) = (new double[length], new string?[length], new DateTimeOffset?[length]);
                 Array.Fill(v, double.NaN);
                 foreach (var (reading, received) in group)
@@ -202,6 +229,11 @@ internal sealed class QcRunner : BackgroundService
                 {
                     var outcome = results[s][i];
                     var time = item.TimeAt(item.From + i);
+                    if (time >= end)
+                    {
+                        continue;
+                    }
+
                     values += outcome.Level == QcLevel.Missing ? 0 : 1;
                     (suspect, fail) = (suspect + (outcome.Level == QcLevel.Suspect ? 1 : 0), fail + (outcome.Level == QcLevel.Fail ? 1 : 0));
                     var known = stored.TryGetValue((item.Station.Mn, item.Parameter, time), out var record) ? new QcOutcome(record.Level, record.Flags) : null;
@@ -236,6 +268,7 @@ internal sealed class QcRunner : BackgroundService
                 {
                     await Task.Delay(_options.Delay, _time, stoppingToken).ConfigureAwait(false);
                     EvaluatePending();
+                    EvaluateLateDays();
                 }
 
                 if (_time.GetUtcNow() >= due)

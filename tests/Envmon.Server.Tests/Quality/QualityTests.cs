@@ -86,6 +86,23 @@ public sealed class QualityTests
     }
 
     [Fact]
+    public async Task DataOlderThanTheWindowIsCheckedFromTheStoreWhenItArrives()
+    {
+        await using var server = await StartAsync();
+        const int daysAgo = 6 * 24;
+        decimal[] pm25 = [40, 42, 300, 41, 43];
+        await AirRollupTests.UploadAsync(server, [.. Enumerable.Range(0, 5)
+            .Select(i => FakeStation.HourUpload(RunningServer.Mn, HoursAgo(daysAgo + 6 - i), [9 + i, 30 + i, 0.6m + (0.1m * i), 60 + i, 90 + i, pm25[i]]))]);
+        var runner = server.Server.Services.GetRequiredService<QcRunner>();
+        runner.EvaluatePending();
+        runner.EvaluateLateDays();
+        using var http = server.Client(server.AdminToken);
+        var flagged = await FlagsAsync(http, "?parameter=PM2.5");
+        Assert.Contains(flagged, f => f.GetProperty("time").GetDateTimeOffset() == HoursAgo(daysAgo + 4)
+            && f.GetProperty("flags").EnumerateArray().Any(x => x.GetProperty("reason").GetString() == "spike"));
+    }
+
+    [Fact]
     public async Task EveryRoleSeesOnlyItsScopeAndAnonymousCallersAreRefused()
     {
         await using var server = await StartAsync();
