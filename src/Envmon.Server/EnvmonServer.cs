@@ -117,6 +117,11 @@ public sealed class EnvmonServer : IAsyncDisposable
         builder.Services.AddHostedService(services => services.GetRequiredService<GapRecall>());
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJson.Default));
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new() { Title = "Envmon API", Version = "v1", Description = "Eco-environment monitoring data platform: stations, readings, indicators, QC, review, cases, statistics (docs/)." };
+            return Task.CompletedTask;
+        }));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(GatewayMetrics.MeterName).AddPrometheusExporter());
 
         var listeners = new ListenOptions[2];
@@ -145,6 +150,7 @@ public sealed class EnvmonServer : IAsyncDisposable
         app.MapDownlink();
         app.MapAqi();
         app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOpenApi("/openapi/{documentName}.json");
         return new EnvmonServer(app, server, listeners);
     }
 

@@ -35,12 +35,12 @@ internal static class DownlinkApi
         {
             if (stations.Find(mn) is null)
             {
-                return TypedResults.Problem($"no station {mn}", statusCode: StatusCodes.Status404NotFound);
+                return Problems.NotFound($"no station {mn}");
             }
 
             if (!DataKinds.TryParse(kind, out var dataKind) || dataKind == DataKind.RealTime || to < from)
             {
-                return TypedResults.Problem("kind must be minute, hour or day, and from must not be after to", statusCode: StatusCodes.Status400BadRequest);
+                return Problems.BadRequest("kind must be minute, hour or day, and from must not be after to");
             }
 
             var record = await recall.RecallWindowAsync(mn, dataKind, from, to, "manual", 0, cancellation).ConfigureAwait(false);
@@ -52,7 +52,7 @@ internal static class DownlinkApi
         {
             if (stations.Find(mn) is null)
             {
-                return TypedResults.Problem($"no station {mn}", statusCode: StatusCodes.Status404NotFound);
+                return Problems.NotFound($"no station {mn}");
             }
 
             var result = await requests.SendAsync(mn, (target, qn) => Hj212Requests.SetTime(target, qn, time.GetUtcNow()), cancellation).ConfigureAwait(false);

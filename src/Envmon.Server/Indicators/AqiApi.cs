@@ -112,7 +112,7 @@ internal static class AqiApi
 
     private static DateTimeOffset Midnight(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
 
-    private static ProblemHttpResult BadRequest(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest);
+    private static ProblemHttpResult BadRequest(string detail) => Problems.BadRequest(detail);
 
     // A stored series: hours (default the last 24) or days (default the last 30), oldest first.
     private static Results<ContentHttpResult, ProblemHttpResult> Series(EnvmonStore store, IndicatorScope scope, string code, string? period, DateTimeOffset? from, DateTimeOffset? to)

@@ -23,7 +23,7 @@ internal static class ReadingsApi
             {
                 if (!DataKinds.TryParse(kind, out var parsed))
                 {
-                    return TypedResults.Problem($"kind \"{kind}\" is not realtime, minute, hour or day", statusCode: StatusCodes.Status400BadRequest);
+                    return Problems.BadRequest($"kind \"{kind}\" is not realtime, minute, hour or day");
                 }
 
                 dataKind = parsed;
