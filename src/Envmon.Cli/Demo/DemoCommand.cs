@@ -31,7 +31,11 @@ internal static class DemoCommand
             DefaultValueFactory = _ => TimeSpan.FromHours(24),
         };
         var spread = SimulateCommand.SpreadOption();
-        var faults = new Option<string?>("--faults") { Description = "Faults to inject (see envmon simulate --help)." };
+        var faults = new Option<string?>("--faults")
+        {
+            Description = "Faults to inject (see envmon simulate --help); by default a few interference episodes a day across the province, so that QC flags and cases have something to show (\"\" for none).",
+            DefaultValueFactory = _ => "drop=0.00001,cover=0.00001,flat=0.00001,copy=0.000005,substitute=0.000005",
+        };
         var command = new Command("demo", "Run a server with a province of simulated stations, ready to look at.")
         {
             data, hj212, http, stations, speed, history, spread, faults,

@@ -5,12 +5,15 @@ namespace Envmon.Cli.Simulation;
 /// <summary>
 /// Which faults the simulator injects, as <c>kind=probability</c> pairs per upload, comma-separated:
 /// <c>badcrc</c> (a wrong checksum), <c>garbage</c> (random bytes before the frame), <c>duplicate</c> (the frame twice),
-/// <c>disconnect</c> (the socket closed after sending), <c>gap</c> (the upload skipped: a data gap), <c>drop</c> (the
-/// values halved for the next two hours: sampler interference). Example: <c>badcrc=0.01,gap=0.005</c>.
+/// <c>disconnect</c> (the socket closed after sending), <c>gap</c> (the upload skipped: a data gap), and the
+/// interference episodes of an air station: <c>drop</c> (pollutants halved for two hours), <c>cover</c> (a covered
+/// inlet: PM at 5 % for four hours), <c>flat</c> (PM2.5 held for six hours), <c>copy</c> (a day copied from the day
+/// before), <c>substitute</c> (the PM10 channel carrying SO2 × 8 for a day). Each injection is logged as ground truth.
+/// Example: <c>badcrc=0.01,gap=0.005,drop=0.001</c>.
 /// </summary>
 internal sealed record FaultSpec(IReadOnlyDictionary<string, double> Probabilities)
 {
-    public static readonly IReadOnlyList<string> Kinds = ["badcrc", "garbage", "duplicate", "disconnect", "gap", "drop"];
+    public static readonly IReadOnlyList<string> Kinds = ["badcrc", "garbage", "duplicate", "disconnect", "gap", "drop", "cover", "flat", "copy", "substitute"];
 
     public static FaultSpec None { get; } = new(new Dictionary<string, double>());
 

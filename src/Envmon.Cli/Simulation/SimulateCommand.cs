@@ -25,7 +25,7 @@ internal static class SimulateCommand
             DefaultValueFactory = _ => TimeSpan.Zero,
         };
         var spread = SpreadOption();
-        var faults = new Option<string?>("--faults") { Description = "Faults to inject, kind=probability per upload: badcrc, garbage, duplicate, disconnect, gap, drop." };
+        var faults = new Option<string?>("--faults") { Description = "Faults to inject, kind=probability per upload: badcrc, garbage, duplicate, disconnect, gap, and the interference episodes drop, cover, flat, copy, substitute." };
         var faultLog = new Option<FileInfo?>("--fault-log") { Description = "Where to write the ground truth of injected faults (JSON lines)." };
         var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this long (wall clock), e.g. 00:05:00; default: until Ctrl+C." };
         var writeStations = new Option<FileInfo?>("--write-stations") { Description = "Write the fleet as a station CSV (for envmon stations import) and exit." };

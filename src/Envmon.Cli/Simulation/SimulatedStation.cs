@@ -30,7 +30,8 @@ internal sealed class SimulatedStation(
     private readonly Random _random = new(model.Station.Mn.GetHashCode(StringComparison.Ordinal));
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly TimeSpan _delay = spread * new Random(model.Station.Mn.GetHashCode(StringComparison.Ordinal) ^ 0x5eed).NextDouble();
-    private DateTimeOffset _dropUntil = DateTimeOffset.MinValue;
+    private (string Kind, DateTimeOffset Until)? _episode;
+    private decimal? _held;
 
     private FleetStation Station => model.Station;
 
@@ -104,10 +105,19 @@ internal sealed class SimulatedStation(
             return;
         }
 
-        if (live && faults.Happens("drop", _random))
+        if (live && Station.Network.IsAir() && (_episode is not { } current || dataTime >= current.Until))
         {
-            _dropUntil = dataTime.AddHours(2);
-            stats.Fault(clock.Now, Station.Mn, "drop", $"values halved until {_dropUntil:O}");
+            _episode = null;
+            foreach (var (kind, hours, what) in Episodes)
+            {
+                if (faults.Happens(kind, _random))
+                {
+                    _episode = (kind, dataTime.AddHours(hours));
+                    _held = null;
+                    stats.Fault(clock.Now, Station.Mn, kind, $"{what} from {dataTime:O} until {dataTime.AddHours(hours):O}");
+                    break;
+                }
+            }
         }
 
         var qn = clock.Now;
@@ -181,15 +191,32 @@ internal sealed class SimulatedStation(
         return frame;
     }
 
+    // The interference episodes of the live simulation: fault kind, hours, and what the ground-truth log says.
+    private static readonly (string Kind, int Hours, string What)[] Episodes =
+    [
+        ("drop", 2, "pollutant values halved"), ("cover", 4, "inlet covered: PM at 5 %"), ("flat", 6, "PM2.5 held flat"),
+        ("copy", 24, "values copied from the same hour of the day before"), ("substitute", 24, "PM10 channel carries SO2 x 8"),
+    ];
+
+    // A value as the episode under way changes it (the ground truth is in the fault log).
+    private decimal Interfere(string? episode, string code, decimal value, IReadOnlyList<(string Code, decimal Value, int Decimals)> values) => episode switch
+    {
+        "drop" when code.StartsWith('a') => value * 0.5m,
+        "cover" when code is "a34002" or "a34004" => value * 0.05m,
+        "flat" when code == "a34004" => _held ??= value,
+        "substitute" when code == "a34002" => values.First(v => v.Code == "a21026").Value * 8,
+        _ => value,
+    };
+
     private Hj212Packet Packet(string cn, DateTimeOffset dataTime, DateTimeOffset qn)
     {
         var fields = new List<Hj212Field> { new(0, "DataTime", Hj212Time.Format(dataTime)) };
         var group = 1;
-        var factor = dataTime < _dropUntil ? 0.5m : 1m;
-        foreach (var (code, value, decimals) in model.Values(dataTime))
+        var episode = _episode is { } e && dataTime < e.Until ? e.Kind : null;
+        var values = model.Values(episode == "copy" ? dataTime.AddDays(-1) : dataTime);
+        foreach (var (code, value, decimals) in values)
         {
-            var scaled = Math.Round(value * (code.StartsWith('a') ? factor : 1m), decimals);
-            var text = scaled.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            var scaled = Math.Round(Interfere(episode, code, value, values), decimals); var text = scaled.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
             var suffix = Station.Network == Network.Noise ? "Data" : "Avg";
             fields.Add(new Hj212Field(group, $"{code}-{suffix}", text));
             if (Station.Network != Network.Noise)
