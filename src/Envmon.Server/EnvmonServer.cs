@@ -94,6 +94,7 @@ public sealed class EnvmonServer : IAsyncDisposable
         builder.Services.AddSingleton(_ => EnvmonStore.Open(storage));
         builder.Services.AddSingleton<StationRegistry>();
         builder.Services.AddSingleton<Users>();
+        builder.Services.AddSingleton<Sessions>();
         builder.Services.AddSingleton<QaWindows>();
         builder.Services.AddSingleton<ReviewBook>();
         builder.Services.AddSingleton<CaseBook>();
@@ -138,6 +139,16 @@ public sealed class EnvmonServer : IAsyncDisposable
         });
 
         var app = builder.Build();
+        // Security headers on every HTTP answer: no sniffing, no framing, no referrer, scripts and styles from the app only.
+        app.Use((context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'";
+            return next(context);
+        });
         app.MapStatus();
         app.MapAccess();
         app.MapAudit();

@@ -5,7 +5,8 @@ namespace Envmon.Server;
 
 /// <summary>
 /// The API's errors: ProblemDetails with a stable machine-readable <c>code</c> beside the human <c>detail</c>
-/// (<c>bad-request</c>, <c>unauthenticated</c>, <c>forbidden</c>, <c>not-found</c>, <c>conflict</c>, <c>locked</c>).
+/// (<c>bad-request</c>, <c>unauthenticated</c>, <c>bad-credentials</c>, <c>locked-out</c>, <c>forbidden</c>, <c>csrf</c>,
+/// <c>not-found</c>, <c>locked</c>, <c>lower-level-pending</c>).
 /// </summary>
 internal static class Problems
 {
@@ -14,6 +15,8 @@ internal static class Problems
     public static ProblemHttpResult Unauthenticated() => Of(StatusCodes.Status401Unauthorized, "unauthenticated", "send a valid token: Authorization: Bearer <token>");
 
     public static ProblemHttpResult Forbidden(string detail) => Of(StatusCodes.Status403Forbidden, "forbidden", detail);
+
+    public static ProblemHttpResult Forbidden(string code, string detail) => Of(StatusCodes.Status403Forbidden, code, detail);
 
     public static ProblemHttpResult NotFound(string detail) => Of(StatusCodes.Status404NotFound, "not-found", detail);
 

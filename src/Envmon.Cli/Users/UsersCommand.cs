@@ -22,7 +22,8 @@ internal static class UsersCommand
         };
         var city = new Option<string?>("--city") { Description = "For a city reviewer: the city's 6-digit division code." };
         var company = new Option<string?>("--operator") { Description = "For an operator: the O&M company, as the stations' operator column names it." };
-        var command = new Command("add", "Add a user and print its API token (shown only once).") { name, data, role, city, company };
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read a dashboard password (10 characters or more) from the first line of standard input." };
+        var command = new Command("add", "Add a user and print its API token (shown only once).") { name, data, role, city, company, passwordStdin };
         command.SetAction(async (parse, cancellation) =>
         {
             if (!Roles.TryParse(parse.GetValue(role), out var parsed))
@@ -31,7 +32,14 @@ internal static class UsersCommand
                     .ConfigureAwait(false);
             }
 
-            var request = new NewUserRequest(parse.GetValue(name)!, parsed.Name(), parse.GetValue(city), parse.GetValue(company));
+            string? password = null;
+            if (parse.GetValue(passwordStdin))
+            {
+                using var reader = new StreamReader(console.Input, leaveOpen: true);
+                password = (await reader.ReadLineAsync(cancellation).ConfigureAwait(false))?.TrimEnd('\r');
+            }
+
+            var request = new NewUserRequest(parse.GetValue(name)!, parsed.Name(), parse.GetValue(city), parse.GetValue(company), password);
             return await DataDirectory.RunAsync(parse.GetValue(data)!, console,
                 async http => await ApiCall.PrintAsync(console,
                     await http.PostAsJsonAsync(new Uri("api/v1/users", UriKind.Relative), request, ServerJson.Default.NewUserRequest, cancellation).ConfigureAwait(false),
@@ -40,7 +48,7 @@ internal static class UsersCommand
                 {
                     try
                     {
-                        var token = new Server.Access.Users(store).Add(new Actor(request.Name, parsed, request.City, request.Operator), Actor.Local);
+                        var token = new Server.Access.Users(store).Add(new Actor(request.Name, parsed, request.City, request.Operator), Actor.Local, request.Password);
                         return await ApiCall.PrintAsync(console, JsonSerializer.Serialize(new NewUserView(request.Name, token), ServerJson.Default.NewUserView), cancellation)
                             .ConfigureAwait(false);
                     }

@@ -14,7 +14,8 @@ public sealed class AuditCommandTests : IDisposable
     [Fact]
     public async Task UsersAndConfigurationChangesAreAuditedExportedAndAnEditIsCaught()
     {
-        var added = await CliRunner.RunAsync("users", "add", "张伟", "--role", "city-reviewer", "--city", "410100", "--data", _data);
+        var added = await CliRunner.RunAsync(System.Text.Encoding.UTF8.GetBytes("a-long-enough-password\n"), "users", "add", "张伟", "--role", "city-reviewer", "--city", "410100",
+            "--password-stdin", "--data", _data);
         Assert.Equal(0, added.ExitCode);
         Assert.StartsWith("em_", JsonDocument.Parse(added.Text).RootElement.GetProperty("token").GetString(), StringComparison.Ordinal);
         var noCity = await CliRunner.RunAsync("users", "add", "李娜", "--role", "city-reviewer", "--data", _data);
@@ -34,6 +35,8 @@ public sealed class AuditCommandTests : IDisposable
         var export = await CliRunner.RunAsync("audit", "export", "--data", _data);
         var actions = export.Lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("action").GetString()!).ToArray();
         Assert.Equal(["user.add", "user.disable", "qc-config.set"], actions);
+        Assert.StartsWith("pbkdf2-sha256$600000$", JsonDocument.Parse(JsonDocument.Parse(export.Lines[0]).RootElement.GetProperty("detail").GetString()!).RootElement
+            .GetProperty("passwordHash").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, (await CliRunner.RunAsync("verify", "--data", _data)).ExitCode);
 
         using (var connection = new DuckDBConnection($"Data Source={Path.Combine(_data, "envmon.duckdb")}"))
