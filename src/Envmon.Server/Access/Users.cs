@@ -35,6 +35,7 @@ internal sealed class Users
     private readonly ConcurrentDictionary<string, (Actor Actor, string Digest, bool Disabled)> _byName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _byDigest = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StationPassword> _passwords = new(StringComparer.Ordinal);
+    private readonly byte[] _localDigest;
     private readonly ConcurrentDictionary<string, (int Failures, DateTimeOffset Until)> _failures = new(StringComparer.Ordinal);
 
     /// <summary>Failed sign-ins in a row that lock a user out, and for how long.</summary>
@@ -49,6 +50,7 @@ internal sealed class Users
     {
         _store = store;
         LocalToken = NewToken();
+        _localDigest = Encoding.ASCII.GetBytes(Digest(LocalToken));
         foreach (var entry in store.AuditLog("user."))
         {
             Apply(entry.Action, entry.Target, entry.Detail);
@@ -62,7 +64,7 @@ internal sealed class Users
     public Actor? Authenticate(string token)
     {
         var digest = Digest(token);
-        if (CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(digest), Encoding.ASCII.GetBytes(Digest(LocalToken))))
+        if (CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(digest), _localDigest))
         {
             return Actor.Local;
         }
@@ -121,7 +123,7 @@ internal sealed class Users
     {
         if (_failures.TryGetValue(name, out var failures) && failures.Failures >= MaxFailures && failures.Until > now)
         {
-            _store.Audit(name, "user.login-refused", remote, "{\"reason\":\"locked-out\"}", now);
+            _store.Audit(name, "login.refused", remote, "{\"reason\":\"locked-out\"}", now);
             return (null, SignInFailure.LockedOut);
         }
 
@@ -131,12 +133,12 @@ internal sealed class Users
             // Failures count in a row; once a lockout has run out, counting starts again.
             var count = failures.Failures >= MaxFailures && failures.Until <= now ? 1 : failures.Failures + 1;
             _failures[name] = (count, now + Lockout);
-            _store.Audit(name, "user.login-failed", remote, $$"""{"failures":{{count}}}""", now);
+            _store.Audit(name, "login.failed", remote, $$"""{"failures":{{count}}}""", now);
             return (null, count >= MaxFailures ? SignInFailure.LockedOut : SignInFailure.BadCredentials);
         }
 
         _failures.TryRemove(name, out _);
-        _store.Audit(name, "user.login", remote, "{}", now);
+        _store.Audit(name, "login.ok", remote, "{}", now);
         return (user, null);
     }
 
