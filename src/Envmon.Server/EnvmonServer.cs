@@ -7,6 +7,7 @@ using Envmon.Server.Downlink;
 using Envmon.Server.Indicators;
 using Envmon.Server.Ingestion;
 using Envmon.Server.Interference;
+using Envmon.Server.Publication;
 using Envmon.Server.Quality;
 using Envmon.Server.Readings;
 using Envmon.Server.Recall;
@@ -118,6 +119,7 @@ public sealed class EnvmonServer : IAsyncDisposable
         builder.Services.AddHostedService(services => services.GetRequiredService<GapRecall>());
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJson.Default));
         builder.Services.AddProblemDetails();
+        builder.Services.AddPublicRateLimit(server);
         builder.Services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new() { Title = "Envmon API", Version = "v1", Description = "Eco-environment monitoring data platform: stations, readings, indicators, QC, review, cases, statistics (docs/)." };
@@ -149,7 +151,9 @@ public sealed class EnvmonServer : IAsyncDisposable
             headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'";
             return next(context);
         });
+        app.UseRateLimiter();
         app.MapStatus();
+        app.MapPublic();
         app.MapAccess();
         app.MapAudit();
         app.MapQuality();

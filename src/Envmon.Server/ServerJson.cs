@@ -5,6 +5,7 @@ using Envmon.Server.Audit;
 using Envmon.Server.Downlink;
 using Envmon.Server.Indicators;
 using Envmon.Server.Interference;
+using Envmon.Server.Publication;
 using Envmon.Server.Quality;
 using Envmon.Server.Readings;
 using Envmon.Server.Review;
@@ -68,6 +69,7 @@ namespace Envmon.Server;
 [JsonSerializable(typeof(CaseView[]))]
 [JsonSerializable(typeof(EvidenceView))]
 [JsonSerializable(typeof(ScanView))]
+[JsonSerializable(typeof(PublicStation[]))]
 [JsonSerializable(typeof(StatisticsRow[]))]
 [JsonSerializable(typeof(NetworkingView))]
 [JsonSerializable(typeof(ScorecardRow[]))]

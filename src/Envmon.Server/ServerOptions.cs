@@ -20,6 +20,10 @@ public sealed class ServerOptions
     [Required]
     public string HttpListen { get; set; } = "127.0.0.1:8080";
 
+    /// <summary>Requests a minute one client address may make of the public API (<c>/api/v1/public</c>). Default 1,200.</summary>
+    [Range(1, 1_000_000)]
+    public int PublicPermitsPerMinute { get; set; } = 1200;
+
     /// <summary>How long the indicator writer gathers changes before it stores them (and recomputes days). Default 200 ms.</summary>
     public TimeSpan IndicatorDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 }

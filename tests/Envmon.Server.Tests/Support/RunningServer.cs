@@ -43,7 +43,7 @@ public sealed class RunningServer : IAsyncDisposable
         return http;
     }
 
-    public static async Task<RunningServer> StartAsync(int maxAuthFailures = 20, Action<GatewayOptions>? gateway = null)
+    public static async Task<RunningServer> StartAsync(int maxAuthFailures = 20, Action<GatewayOptions>? gateway = null, Action<ServerOptions>? options = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("envmon-server-").FullName;
         void Configure(ServerOptions s, GatewayOptions g)
@@ -55,6 +55,7 @@ public sealed class RunningServer : IAsyncDisposable
             g.MaxAuthFailures = maxAuthFailures;
             g.FrameTimeout = TimeSpan.FromSeconds(2);
             gateway?.Invoke(g);
+            options?.Invoke(s);
         }
 
         var server = EnvmonServer.Build(Configure, logging => logging.SetMinimumLevel(LogLevel.Warning));
