@@ -152,6 +152,7 @@ public sealed class EnvmonServer : IAsyncDisposable
             return next(context);
         });
         app.UseRateLimiter();
+        app.UseOutputCache();
         app.MapStatus();
         app.MapPublic();
         app.MapAccess();

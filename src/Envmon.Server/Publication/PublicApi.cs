@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.RateLimiting;
 using Envmon.Monitoring.Stations;
 using Envmon.Server.Indicators;
@@ -20,14 +22,16 @@ public sealed record PublicStation(string Mn, string Name, string Network, strin
 /// <c>/api/v1/public</c>: the published data, read-only and anonymous, rate-limited per client address
 /// (<see cref="ServerOptions.PublicPermitsPerMinute"/>; over it, 429 <c>rate-limited</c> with Retry-After). Published
 /// means reviewed (docs/quality.md): the reviewed daily AQI of cities and stations, the newest reviewed day of each
-/// city, and rankings on reviewed days; never preliminary values, flags, cases or anything about people.
+/// city, and rankings on reviewed days; never preliminary values, flags, cases or anything about people. The daily
+/// answers are cached for a minute and carry ETags.
 /// </summary>
 internal static class PublicApi
 {
     public const string Policy = "public";
 
     public static IServiceCollection AddPublicRateLimit(this IServiceCollection services, ServerOptions options)
-        => services.AddRateLimiter(limiter =>
+        => services.AddOutputCache(cache => cache.AddPolicy(Policy, policy => policy.Expire(TimeSpan.FromSeconds(60)).SetVaryByQuery("*")))
+            .AddRateLimiter(limiter =>
         {
             limiter.OnRejected = async (context, cancellation) =>
             {
@@ -41,7 +45,22 @@ internal static class PublicApi
 
     public static void MapPublic(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/public").RequireRateLimiting(Policy);
+        // Answers are kept for a minute (the published figures change with review, not by the second) and carry an ETag,
+        // so that a client asking again gets 304 Not Modified.
+        var group = routes.MapGroup("/api/v1/public").RequireRateLimiting(Policy).CacheOutput(Policy).AddEndpointFilter(async (context, next) =>
+        {
+            var result = await next(context).ConfigureAwait(false);
+            if (result is ContentHttpResult { ResponseContent: { } body } content)
+            {
+                var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..20]}\"";
+                var http = context.HttpContext;
+                http.Response.Headers.ETag = etag;
+                http.Response.Headers.CacheControl = "public, max-age=60";
+                return http.Request.Headers.IfNoneMatch.Contains(etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : content;
+            }
+
+            return result;
+        });
         group.MapGet("/stations", (StationRegistry stations) => TypedResults.Ok(stations.All
             .Where(s => s.Status is LifecycleStatus.Accepted or LifecycleStatus.Connected)
             .OrderBy(s => s.Mn, StringComparer.Ordinal)

@@ -33,6 +33,14 @@ public sealed class PublicApiTests
             TestContext.Current.CancellationToken);
         Assert.Equal(reviewed, published);
         Assert.Equal("410100", Assert.Single(JsonDocument.Parse(published).RootElement.EnumerateArray()).GetProperty("code").GetString());
+        // The answer carries an ETag; asking again with it gets 304 and no body.
+        using var first = await anonymous.GetAsync(new Uri($"/api/v1/public/aqi/cities/daily?date={Yesterday:yyyy-MM-dd}", UriKind.Relative), TestContext.Current.CancellationToken);
+        var etag = first.Headers.ETag!;
+        using var again = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/v1/public/aqi/cities/daily?date={Yesterday:yyyy-MM-dd}", UriKind.Relative));
+        again.Headers.IfNoneMatch.Add(etag);
+        using var notModified = await anonymous.SendAsync(again, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+
         var latest = await anonymous.GetFromJsonAsync<JsonElement[]>(new Uri("/api/v1/public/aqi/cities/latest", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(Yesterday, DateOnly.Parse(Assert.Single(latest!).GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
     }
