@@ -20,6 +20,7 @@ using Envmon.Storage.Readings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -150,6 +151,16 @@ public sealed class EnvmonServer : IAsyncDisposable
             headers["Referrer-Policy"] = "no-referrer";
             headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'";
             return next(context);
+        });
+        // A signed-in user refused something (403) is recorded in the audit log, as sign-ins are.
+        app.Use(async (context, next) =>
+        {
+            await next(context).ConfigureAwait(false);
+            if (context.Response.StatusCode == StatusCodes.Status403Forbidden && context.Caller() is { } actor)
+            {
+                context.RequestServices.GetRequiredService<EnvmonStore>().Audit(actor.Name, "access.denied", $"{context.Request.Method} {context.Request.Path}", "{}",
+                    DateTimeOffset.UtcNow);
+            }
         });
         app.UseRateLimiter();
         app.UseOutputCache();

@@ -123,6 +123,8 @@ public sealed class QualityTests
         Assert.Equal(4, (await FlagsAsync(zhengzhou)).Length);
         using var forbidden = await zhengzhou.PutAsync(new Uri("/api/v1/qc/config", UriKind.Relative), new StringContent("{}"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        var denied = Assert.Single((await admin.GetFromJsonAsync<JsonElement[]>(new Uri("/api/v1/audit?action=access.", UriKind.Relative), TestContext.Current.CancellationToken))!);
+        Assert.Equal(("zhengzhou", "PUT /api/v1/qc/config"), (denied.GetProperty("actor").GetString(), denied.GetProperty("target").GetString()));
     }
 
     [Fact]
