@@ -221,29 +221,9 @@ internal sealed class QcRunner : BackgroundService
 
             var stored = _store.Qc(new QcQuery(Kind: kind, From: day, To: end)).ToDictionary(q => (q.Mn, q.Parameter, q.Time));
             var results = engine.Evaluate(block, [.. block.Select(s => s.Station.Mn).Distinct().SelectMany(mn => _windows.Of(mn, day - lookBack, end))]);
-            var records = new List<QcRecord>();
-            for (var s = 0; s < block.Count; s++)
-            {
-                var item = block[s];
-                for (var i = 0; i < results[s].Count; i++)
-                {
-                    var outcome = results[s][i];
-                    var time = item.TimeAt(item.From + i);
-                    if (time >= end)
-                    {
-                        continue;
-                    }
-
-                    values += outcome.Level == QcLevel.Missing ? 0 : 1;
-                    (suspect, fail) = (suspect + (outcome.Level == QcLevel.Suspect ? 1 : 0), fail + (outcome.Level == QcLevel.Fail ? 1 : 0));
-                    var known = stored.TryGetValue((item.Station.Mn, item.Parameter, time), out var record) ? new QcOutcome(record.Level, record.Flags) : null;
-                    if (Differs(outcome, known))
-                    {
-                        records.Add(new QcRecord(item.Station.Mn, item.Parameter, kind, time, outcome.Level, outcome.Flags, engine.Configuration.Version));
-                    }
-                }
-            }
-
+            var (dayValues, daySuspect, dayFail, records) = Changes(block, results, engine.Configuration.Version, end,
+                (item, time) => stored.TryGetValue((item.Station.Mn, item.Parameter, time), out var record) ? new QcOutcome(record.Level, record.Flags) : null);
+            (values, suspect, fail) = (values + dayValues, suspect + daySuspect, fail + dayFail);
             Save(records);
             series += block.Count;
             changed += records.Count;
@@ -343,31 +323,49 @@ internal sealed class QcRunner : BackgroundService
             }
 
             var results = engine.Evaluate(block, windows);
-            var records = new List<QcRecord>();
-            int suspect = 0, fail = 0;
-            long count = 0;
-            for (var s = 0; s < block.Count; s++)
+            var (count, suspect, fail, records) = Changes(block, results, engine.Configuration.Version, DateTimeOffset.MaxValue,
+                (series, time) => _known.GetValueOrDefault((series.Station.Mn, series.Parameter, HourWindow.HourOf(time))));
+            foreach (var record in records)
             {
-                var series = block[s];
-                for (var i = 0; i < results[s].Count; i++)
-                {
-                    var outcome = results[s][i];
-                    var hour = start + series.From + i;
-                    var key = (series.Station.Mn, series.Parameter, hour);
-                    count += outcome.Level == QcLevel.Missing ? 0 : 1;
-                    (suspect, fail) = (suspect + (outcome.Level == QcLevel.Suspect ? 1 : 0), fail + (outcome.Level == QcLevel.Fail ? 1 : 0));
-                    if (Differs(outcome, _known.GetValueOrDefault(key)))
-                    {
-                        records.Add(new QcRecord(key.Mn, key.Parameter, DataKind.Hour, HourWindow.Start(hour), outcome.Level, outcome.Flags, engine.Configuration.Version));
-                        _known[key] = outcome;
-                    }
-                }
+                _known[(record.Mn, record.Parameter, HourWindow.HourOf(record.Time))] = new QcOutcome(record.Level, record.Flags);
             }
 
             Save(records);
             Evict(lastHour - HourWindow.Hours);
             return new QcRunView(engine.Configuration.Version, block.Count, count, records.Count, suspect, fail);
         }
+    }
+
+    // Tallies the outcomes of a run (slots before until) and keeps, as records to store, those that differ from what is known.
+    private static (long Values, int Suspect, int Fail, List<QcRecord> Records) Changes(
+        List<QcSeries> block, QcResults results, int config, DateTimeOffset until, Func<QcSeries, DateTimeOffset, QcOutcome?> known)
+    {
+        long values = 0;
+        int suspect = 0, fail = 0;
+        var records = new List<QcRecord>();
+        for (var s = 0; s < block.Count; s++)
+        {
+            var series = block[s];
+            for (var i = 0; i < results[s].Count; i++)
+            {
+                var outcome = results[s][i];
+                var time = series.TimeAt(series.From + i);
+                if (time >= until)
+                {
+                    continue;
+                }
+
+                values += outcome.Level == QcLevel.Missing ? 0 : 1;
+                suspect += outcome.Level == QcLevel.Suspect ? 1 : 0;
+                fail += outcome.Level == QcLevel.Fail ? 1 : 0;
+                if (Differs(outcome, known(series, time)))
+                {
+                    records.Add(new QcRecord(series.Station.Mn, series.Parameter, series.Kind, time, outcome.Level, outcome.Flags, config));
+                }
+            }
+        }
+
+        return (values, suspect, fail, records);
     }
 
     private void Save(List<QcRecord> records)
