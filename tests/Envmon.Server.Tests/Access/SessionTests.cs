@@ -18,18 +18,11 @@ public sealed class SessionTests
         return (response.StatusCode, body.TryGetProperty("code", out var code) ? code.GetString() : null);
     }
 
-    private static async Task AddAsync(RunningServer server, string name, string role, string password)
-    {
-        using var admin = server.Client(server.AdminToken);
-        using var response = await admin.PostAsJsonAsync(new Uri("/api/v1/users", UriKind.Relative), new { name, role, password }, TestContext.Current.CancellationToken);
-        response.EnsureSuccessStatusCode();
-    }
-
     [Fact]
     public async Task ASignedInUserActsThroughItsCookieAndMustEchoTheCsrfTokenToChangeAnything()
     {
         await using var server = await RunningServer.StartAsync();
-        await AddAsync(server, "省站审核", "province-reviewer", Password);
+        await server.AddUserAsync("省站审核", "province-reviewer", password: Password);
         using var browser = server.Client();
         using (var signIn = await browser.PostAsJsonAsync(new Uri("/api/v1/session", UriKind.Relative), new { name = "省站审核", password = Password },
             TestContext.Current.CancellationToken))
@@ -69,7 +62,7 @@ public sealed class SessionTests
     public async Task FiveFailuresLockTheUserOutEvenWithTheRightPasswordAndEveryAttemptIsAudited()
     {
         await using var server = await RunningServer.StartAsync();
-        await AddAsync(server, "郑州审核", "inspector", Password);
+        await server.AddUserAsync("郑州审核", "inspector", password: Password);
         using var browser = server.Client();
         for (var i = 1; i <= 4; i++)
         {

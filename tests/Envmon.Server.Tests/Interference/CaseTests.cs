@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -15,8 +14,6 @@ public sealed class CaseTests
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
     private static readonly DateTimeOffset LastDay = new DateTimeOffset(DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(Beijing).DateTime).AddDays(-2)
         .ToDateTime(TimeOnly.MinValue), Beijing);
-
-    private static string Q(DateTimeOffset time) => Uri.EscapeDataString(time.ToString("O", CultureInfo.InvariantCulture));
 
     [Fact]
     public async Task ADropTheNeighboursDoNotShareOpensOneCaseWithEvidenceThatPeopleTriage()
@@ -41,7 +38,7 @@ public sealed class CaseTests
         }
 
         using var admin = server.Client(server.AdminToken);
-        var scan = await (await admin.PostAsync(new Uri($"/api/v1/cases/scan?from={Q(LastDay)}&to={Q(LastDay.AddDays(1))}", UriKind.Relative), null,
+        var scan = await (await admin.PostAsync(new Uri($"/api/v1/cases/scan?from={RunningServer.Query(LastDay)}&to={RunningServer.Query(LastDay.AddDays(1))}", UriKind.Relative), null,
             TestContext.Current.CancellationToken)).Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         // The neighbour test sees the drop; so may the PM/CO test (CO did not move): both concern this station only.
         var cases = (await admin.GetFromJsonAsync<JsonElement[]>(new Uri("/api/v1/cases", UriKind.Relative), TestContext.Current.CancellationToken))!;
@@ -60,27 +57,21 @@ public sealed class CaseTests
             .FindIndex(v => v < 40));
 
         // Scanning again finds the same episode: no second case.
-        var again = await (await admin.PostAsync(new Uri($"/api/v1/cases/scan?from={Q(LastDay)}&to={Q(LastDay.AddDays(1))}", UriKind.Relative), null,
+        var again = await (await admin.PostAsync(new Uri($"/api/v1/cases/scan?from={RunningServer.Query(LastDay)}&to={RunningServer.Query(LastDay.AddDays(1))}", UriKind.Relative), null,
             TestContext.Current.CancellationToken)).Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.Equal(0, again.GetProperty("opened").GetInt32());
 
-        async Task<string> TokenAsync(string name, string role, string? company = null)
-        {
-            using var response = await admin.PostAsJsonAsync(new Uri("/api/v1/users", UriKind.Relative), new { name, role, @operator = company }, TestContext.Current.CancellationToken);
-            return (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("token").GetString()!;
-        }
-
-        using var inspector = server.Client(await TokenAsync("督察", "inspector"));
+        using var inspector = server.Client(await server.AddUserAsync("督察", "inspector"));
         using var dismiss = await inspector.PostAsJsonAsync(new Uri($"/api/v1/cases/{id}/triage", UriKind.Relative), new { status = "dismissed" }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, dismiss.StatusCode);
         using var confirm = await inspector.PostAsJsonAsync(new Uri($"/api/v1/cases/{id}/triage", UriKind.Relative), new { status = "confirmed", reason = "现场核查：采样口被遮挡" },
             TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NoContent, confirm.StatusCode);
 
-        using var operatorClient = server.Client(await TokenAsync("运维", "operator", "豫环运维"));
+        using var operatorClient = server.Client(await server.AddUserAsync("运维", "operator", company: "豫环运维"));
         Assert.Empty((await operatorClient.GetFromJsonAsync<JsonElement[]>(new Uri("/api/v1/cases", UriKind.Relative), TestContext.Current.CancellationToken))!);
 
-        var card = (await admin.GetFromJsonAsync<JsonElement[]>(new Uri($"/api/v1/stats/scorecard?from={Q(LastDay)}&to={Q(LastDay.AddDays(1))}", UriKind.Relative),
+        var card = (await admin.GetFromJsonAsync<JsonElement[]>(new Uri($"/api/v1/stats/scorecard?from={RunningServer.Query(LastDay)}&to={RunningServer.Query(LastDay.AddDays(1))}", UriKind.Relative),
             TestContext.Current.CancellationToken))!.Single(r => r.GetProperty("key").GetString() == RunningServer.Mn);
         Assert.Equal((1, cases.Length - 1), (card.GetProperty("confirmedCases").GetInt32(), card.GetProperty("openCases").GetInt32()));
         Assert.Equal(100.0 - 30 - (10 * (cases.Length - 1)), card.GetProperty("authentic").GetDouble());

@@ -49,14 +49,6 @@ public sealed class QualityTests
     private static async Task<JsonElement[]> FlagsAsync(HttpClient http, string query = "")
         => [.. (await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/qc/flags{query}", UriKind.Relative), TestContext.Current.CancellationToken)).EnumerateArray()];
 
-    private static async Task<string> AddUserAsync(RunningServer server, string name, string role, string? city = null, string? @operator = null)
-    {
-        using var admin = server.Client(server.AdminToken);
-        using var response = await admin.PostAsJsonAsync(new Uri("/api/v1/users", UriKind.Relative), new { name, role, city, @operator }, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("token").GetString()!;
-    }
-
     [Fact]
     public async Task ASpikeIsFlaggedWithItsRuleVersionAndParameterHashAndTheInversionOnBothValues()
     {
@@ -80,7 +72,7 @@ public sealed class QualityTests
         Assert.Equal(["pm-inversion"], pm10.GetProperty("flags").EnumerateArray().Select(f => f.GetProperty("reason").GetString()));
 
         // The batch run over the same hours finds what real time found: nothing to change.
-        var run = await http.PostAsync(new Uri($"/api/v1/qc/run?kind=hour&from={Q(HoursAgo(8))}&to={Q(HoursAgo(0))}", UriKind.Relative), null, TestContext.Current.CancellationToken);
+        var run = await http.PostAsync(new Uri($"/api/v1/qc/run?kind=hour&from={RunningServer.Query(HoursAgo(8))}&to={RunningServer.Query(HoursAgo(0))}", UriKind.Relative), null, TestContext.Current.CancellationToken);
         var result = await run.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.Equal((0, 4), (result.GetProperty("changed").GetInt32(), result.GetProperty("suspect").GetInt32()));
     }
@@ -112,12 +104,12 @@ public sealed class QualityTests
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal("unauthenticated", (await refused.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("code").GetString());
 
-        using var kaifeng = server.Client(await AddUserAsync(server, "kaifeng", "city-reviewer", city: "410200"));
+        using var kaifeng = server.Client(await server.AddUserAsync("kaifeng", "city-reviewer", city: "410200"));
         Assert.Empty(await FlagsAsync(kaifeng));
         using var other = await kaifeng.GetAsync(new Uri($"/api/v1/qc/flags?station={RunningServer.Mn}", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
 
-        using var zhengzhou = server.Client(await AddUserAsync(server, "zhengzhou", "city-reviewer", city: "410100"));
+        using var zhengzhou = server.Client(await server.AddUserAsync("zhengzhou", "city-reviewer", city: "410100"));
         using var admin = server.Client(server.AdminToken);
         Assert.Equal(4, (await FlagsAsync(admin)).Length);
         Assert.Equal(4, (await FlagsAsync(zhengzhou)).Length);
@@ -131,7 +123,7 @@ public sealed class QualityTests
     public async Task AnOperatorsMaintenanceWindowFailsTheValuesInItWithItsReason()
     {
         await using var server = await StartAsync();
-        using var op = server.Client(await AddUserAsync(server, "yunwei", "operator", @operator: Operator));
+        using var op = server.Client(await server.AddUserAsync("yunwei", "operator", company: Operator));
         var window = new { mn = RunningServer.Mn, parameter = (string?)null, from = HoursAgo(3), to = HoursAgo(2), reason = "maintenance", workOrder = "WO-2026-118" };
         using (var added = await op.PostAsJsonAsync(new Uri("/api/v1/qc/windows", UriKind.Relative), window, TestContext.Current.CancellationToken))
         {
@@ -181,7 +173,7 @@ public sealed class QualityTests
             Assert.Equal(HttpStatusCode.OK, set.StatusCode);
         }
 
-        await http.PostAsync(new Uri($"/api/v1/qc/run?kind=hour&from={Q(HoursAgo(8))}&to={Q(HoursAgo(0))}", UriKind.Relative), null, TestContext.Current.CancellationToken);
+        await http.PostAsync(new Uri($"/api/v1/qc/run?kind=hour&from={RunningServer.Query(HoursAgo(8))}&to={RunningServer.Query(HoursAgo(0))}", UriKind.Relative), null, TestContext.Current.CancellationToken);
         var pm25 = Assert.Single(await FlagsAsync(http, "?parameter=PM2.5&level=4"));
         var spike = Assert.Single(pm25.GetProperty("flags").EnumerateArray(), f => f.GetProperty("reason").GetString() == "spike");
         Assert.Equal((4, 2, 2), (pm25.GetProperty("level").GetInt32(), pm25.GetProperty("config").GetInt32(), spike.GetProperty("version").GetInt32()));
@@ -199,5 +191,4 @@ public sealed class QualityTests
         Assert.Equal(2, server.Server.Services.GetRequiredService<QcRunner>().Configuration.Version);
     }
 
-    private static string Q(DateTimeOffset time) => Uri.EscapeDataString(time.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -43,15 +43,9 @@ public sealed class ReviewTests
         registry.Save([registry.Find(RunningServer.Mn)! with { Operator = Company, CityName = "郑州市" }]);
         await AirRollupTests.UploadAsync(server, [.. Enumerable.Range(0, 24).Select(h => FakeStation.HourUpload(RunningServer.Mn, Hour(h), [9 + (h % 3), 30 + h, 0.6m, 40 + (3 * h), 90 + h, Pm25(h)]))]);
         server.Server.Services.GetRequiredService<QcRunner>().EvaluatePending();
-        async Task<HttpClient> UserAsync(string name, string role, string? city = null, string? company = null)
-        {
-            using var admin = server.Client(server.AdminToken);
-            using var response = await admin.PostAsJsonAsync(new Uri("/api/v1/users", UriKind.Relative), new { name, role, city, @operator = company }, TestContext.Current.CancellationToken);
-            return server.Client((await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("token").GetString());
-        }
-
-        return (server, new Reviewers(await UserAsync("王运维", "operator", company: Company), await UserAsync("郑州审核", "city-reviewer", city: "410100"),
-            await UserAsync("省站审核", "province-reviewer"), await UserAsync("开封审核", "city-reviewer", city: "410200")));
+        return (server, new Reviewers(server.Client(await server.AddUserAsync("王运维", "operator", company: Company)),
+            server.Client(await server.AddUserAsync("郑州审核", "city-reviewer", city: "410100")), server.Client(await server.AddUserAsync("省站审核", "province-reviewer")),
+            server.Client(await server.AddUserAsync("开封审核", "city-reviewer", city: "410200"))));
     }
 
     private static object Mark(int from, int to, string decision, string reason, params string[] parameters)
@@ -142,7 +136,7 @@ public sealed class ReviewTests
 
         async Task<decimal> DayPm25Async(string version)
         {
-            var path = $"/api/v1/aqi/stations/{RunningServer.Mn}?period=day&from={Q(Hour(0))}&to={Q(Hour(24))}&version={version}";
+            var path = $"/api/v1/aqi/stations/{RunningServer.Mn}?period=day&from={RunningServer.Query(Hour(0))}&to={RunningServer.Query(Hour(24))}&version={version}";
             var day = Assert.Single((await AirRollupTests.GetAsync(server, path)).EnumerateArray());
             return day.GetProperty("values").GetProperty("PM2.5").GetDecimal();
         }
@@ -154,5 +148,4 @@ public sealed class ReviewTests
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
-    private static string Q(DateTimeOffset time) => Uri.EscapeDataString(time.ToString("O", CultureInfo.InvariantCulture));
 }

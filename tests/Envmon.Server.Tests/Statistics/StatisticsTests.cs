@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Envmon.Monitoring.Stations;
@@ -15,8 +14,6 @@ public sealed class StatisticsTests
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
     private static readonly DateTimeOffset Day = new DateTimeOffset(DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(Beijing).DateTime).AddDays(-2)
         .ToDateTime(TimeOnly.MinValue), Beijing);
-
-    private static string Q(DateTimeOffset time) => Uri.EscapeDataString(time.ToString("O", CultureInfo.InvariantCulture));
 
     [Fact]
     public async Task EveryRateShowsItsNumeratorAndDenominatorAndRollsUpBySums()
@@ -39,12 +36,12 @@ public sealed class StatisticsTests
             window.EnsureSuccessStatusCode();
         }
 
-        using (var run = await admin.PostAsync(new Uri($"/api/v1/qc/run?from={Q(Day)}&to={Q(Day.AddDays(1))}", UriKind.Relative), null, TestContext.Current.CancellationToken))
+        using (var run = await admin.PostAsync(new Uri($"/api/v1/qc/run?from={RunningServer.Query(Day)}&to={RunningServer.Query(Day.AddDays(1))}", UriKind.Relative), null, TestContext.Current.CancellationToken))
         {
             run.EnsureSuccessStatusCode();
         }
 
-        var rows = (await admin.GetFromJsonAsync<JsonElement[]>(new Uri($"/api/v1/stats?from={Q(Day)}&to={Q(Day.AddDays(1))}&by=station", UriKind.Relative),
+        var rows = (await admin.GetFromJsonAsync<JsonElement[]>(new Uri($"/api/v1/stats?from={RunningServer.Query(Day)}&to={RunningServer.Query(Day.AddDays(1))}&by=station", UriKind.Relative),
             TestContext.Current.CancellationToken))!;
         Assert.Equal([RunningServer.Mn, silent.Mn], rows.Select(r => r.GetProperty("key").GetString()));
         var row = rows[0];
@@ -60,18 +57,18 @@ public sealed class StatisticsTests
         Assert.Equal((10, 10), (row.GetProperty("latencyP50Minutes").GetInt32(), row.GetProperty("latencyP95Minutes").GetInt32()));
         Assert.Equal((0L, 144L), (rows[1].GetProperty("received").GetInt64(), rows[1].GetProperty("due").GetInt64()));
 
-        var city = Assert.Single((await admin.GetFromJsonAsync<JsonElement[]>(new Uri($"/api/v1/stats?from={Q(Day)}&to={Q(Day.AddDays(1))}&by=city", UriKind.Relative),
+        var city = Assert.Single((await admin.GetFromJsonAsync<JsonElement[]>(new Uri($"/api/v1/stats?from={RunningServer.Query(Day)}&to={RunningServer.Query(Day.AddDays(1))}&by=city", UriKind.Relative),
             TestContext.Current.CancellationToken))!);
         Assert.Equal((2, 132L, 288L), (city.GetProperty("stations").GetInt32(), city.GetProperty("transmission").GetProperty("numerator").GetInt64(),
             city.GetProperty("transmission").GetProperty("denominator").GetInt64()));
 
         // Neither reporting station has sent data within a day: both are named as not linked; the planned one is not due.
-        var networking = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/stats/networking?from={Q(Day)}&to={Q(Day.AddDays(1))}", UriKind.Relative),
+        var networking = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/stats/networking?from={RunningServer.Query(Day)}&to={RunningServer.Query(Day.AddDays(1))}", UriKind.Relative),
             TestContext.Current.CancellationToken);
         Assert.Equal((0L, 2L), (networking.GetProperty("networking").GetProperty("numerator").GetInt64(), networking.GetProperty("networking").GetProperty("denominator").GetInt64()));
         Assert.Equal(["烟厂", "新建站"], networking.GetProperty("unlinked").EnumerateArray().Select(u => u.GetProperty("name").GetString()));
 
-        using var bad = await admin.GetAsync(new Uri($"/api/v1/stats?from={Q(Day)}&to={Q(Day.AddDays(1))}&by=galaxy", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var bad = await admin.GetAsync(new Uri($"/api/v1/stats?from={RunningServer.Query(Day)}&to={RunningServer.Query(Day.AddDays(1))}&by=galaxy", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
     }
 }

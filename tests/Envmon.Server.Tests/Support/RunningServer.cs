@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Envmon.Monitoring.Stations;
 using Envmon.Server.Access;
 using Envmon.Server.Ingestion;
@@ -30,6 +32,19 @@ public sealed class RunningServer : IAsyncDisposable
 
     /// <summary>The local administrator's token of this run (what <c>server.json</c> holds).</summary>
     public string AdminToken => Server.Services.GetRequiredService<Users>().LocalToken;
+
+    /// <summary>Adds a user through the API as the administrator and returns its token.</summary>
+    public async Task<string> AddUserAsync(string name, string role, string? city = null, string? company = null, string? password = null)
+    {
+        using var admin = Client(AdminToken);
+        using var response = await admin.PostAsJsonAsync(new Uri("/api/v1/users", UriKind.Relative), new { name, role, city, @operator = company, password },
+            TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("token").GetString()!;
+    }
+
+    /// <summary>A time as a query-string value (ISO 8601 with offset, escaped).</summary>
+    public static string Query(DateTimeOffset time) => Uri.EscapeDataString(time.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>An HTTP client for the API, sending <paramref name="token"/> (none: anonymous).</summary>
     public HttpClient Client(string? token = null)
