@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test run, as CI runs it (.ci/run calls this and nothing else):
-#   installs what the tests need, restores, checks formatting, builds in Release, runs every test project,
+#   installs what the tests need (Chromium and CJK fonts for the browser tests, AFL++), restores, checks formatting, builds in Release, runs every test project,
 #   fuzzes the HJ 212 reader briefly, and ends with one line "tests: N passed, M failed" counted from the
 #   TRX results of the test runs. A step that fails outside them (install, restore, format, build, a test project
 #   that wrote no results, the fuzz run) adds one failure, so the line can never read clean when something broke.
@@ -24,9 +24,15 @@ finish() {
 }
 
 echo "== installing test dependencies"
-if [ "$fuzz" -eq 1 ] && ! command -v afl-fuzz >/dev/null; then
+# Debian's Chromium drives the browser tests (Playwright never downloads a browser), with CJK fonts for the Chinese UI;
+# AFL++ the fuzz step. Node.js and npm, which the build uses to install ECharts (web/package-lock.json), come with the machine.
+packages=()
+[ -x /usr/bin/chromium ] || packages+=(chromium)
+[ -d /usr/share/fonts/opentype/noto ] || packages+=(fonts-noto-cjk)
+[ "$fuzz" -eq 1 ] && ! command -v afl-fuzz >/dev/null && packages+=(afl++)
+if [ "${#packages[@]}" -gt 0 ]; then
   as_root=""; [ "$(id -u)" -ne 0 ] && as_root="sudo"
-  $as_root apt-get update -qq && $as_root apt-get install -y -qq afl++ >/dev/null || { echo "cannot install afl++"; check "install afl++" 1; }
+  $as_root apt-get update -qq && $as_root apt-get install -y -qq "${packages[@]}" >/dev/null || { echo "cannot install ${packages[*]}"; check "install ${packages[*]}" 1; }
 fi
 
 echo "== restore"

@@ -12,7 +12,7 @@ namespace Envmon.Cli;
 /// <summary>The <c>envmon</c> command tree.</summary>
 internal static class EnvmonCli
 {
-    public static async Task<int> RunAsync(string[] args, CliConsole console)
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellation = default)
     {
         var root = new RootCommand("Envmon: eco-environment monitoring data platform (HJ 212 gateway, store, indicators).")
         {
@@ -33,6 +33,6 @@ internal static class EnvmonCli
             Statistics.StatsCommand.Create(console),
         };
         var configuration = new InvocationConfiguration { Output = new StreamWriter(console.Output) { AutoFlush = true }, Error = console.Error };
-        return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);
+        return await root.Parse(args).InvokeAsync(configuration, cancellation).ConfigureAwait(false);
     }
 }

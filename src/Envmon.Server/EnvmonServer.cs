@@ -3,6 +3,7 @@ using System.Text.Json;
 using Envmon.Monitoring.Readings;
 using Envmon.Server.Access;
 using Envmon.Server.Audit;
+using Envmon.Server.Dashboard;
 using Envmon.Server.Downlink;
 using Envmon.Server.Indicators;
 using Envmon.Server.Ingestion;
@@ -115,6 +116,9 @@ public sealed class EnvmonServer : IAsyncDisposable
         builder.Services.AddSingleton<SectionRollup>();
         builder.Services.AddSingleton<IndicatorWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<IndicatorWriter>());
+        builder.Services.AddSingleton<Overview>();
+        builder.Services.AddSingleton<LiveFeed>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<LiveFeed>());
         builder.Services.AddSingleton(_ => new GapTracker(gateway.RecallLookback));
         builder.Services.AddSingleton<GapRecall>();
         builder.Services.AddHostedService(services => services.GetRequiredService<GapRecall>());
@@ -142,14 +146,15 @@ public sealed class EnvmonServer : IAsyncDisposable
         });
 
         var app = builder.Build();
-        // Security headers on every HTTP answer: no sniffing, no framing, no referrer, scripts and styles from the app only.
+        // Security headers on every HTTP answer: no sniffing, no framing, no referrer, scripts from the app only (styles also
+        // inline: the charts set style attributes on the elements they draw).
         app.Use((context, next) =>
         {
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
-            headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'";
+            headers.ContentSecurityPolicy = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'";
             return next(context);
         });
         // A signed-in user refused something (403) is recorded in the audit log, as sign-ins are.
@@ -162,6 +167,7 @@ public sealed class EnvmonServer : IAsyncDisposable
                     DateTimeOffset.UtcNow);
             }
         });
+        app.UseDashboardFiles();
         app.UseRateLimiter();
         app.UseOutputCache();
         app.MapStatus();
@@ -176,6 +182,7 @@ public sealed class EnvmonServer : IAsyncDisposable
         app.MapReadings();
         app.MapDownlink();
         app.MapAqi();
+        app.MapDashboard();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
         return new EnvmonServer(app, server, listeners);

@@ -19,9 +19,11 @@ namespace Envmon.Server;
 /// <summary>Source-generated JSON for everything the API returns.</summary>
 [JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ServerInfo))]
+[JsonSerializable(typeof(Dashboard.MapPoint[]))]
+[JsonSerializable(typeof(StationDetail))]
 [JsonSerializable(typeof(StationView[]))]
 [JsonSerializable(typeof(ImportOutcome))]
-[JsonSerializable(typeof(LatestView[]))]
+[JsonSerializable(typeof(ReadingView[]))]
 [JsonSerializable(typeof(Health))]
 [JsonSerializable(typeof(ArchiveVerification))]
 [JsonSerializable(typeof(RecallView))]

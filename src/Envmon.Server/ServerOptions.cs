@@ -26,4 +26,7 @@ public sealed class ServerOptions
 
     /// <summary>How long the indicator writer gathers changes before it stores them (and recomputes days). Default 200 ms.</summary>
     public TimeSpan IndicatorDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How often the dashboard's live feed (<c>/api/v1/live</c>) sends the map points that changed. Default 5 s.</summary>
+    public TimeSpan LiveInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

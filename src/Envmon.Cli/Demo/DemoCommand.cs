@@ -71,11 +71,12 @@ internal static class DemoCommand
                     await console.Error.WriteLineAsync($"envmon: registered {import.Stations.Count} demo stations").ConfigureAwait(false);
                 }
 
+                await DemoAccounts.EnsureAsync(server, console).ConfigureAwait(false);
                 simulator = new Simulator(fleet, server.Hj212EndPoint, parse.GetValue(speed), parse.GetValue(history), parse.GetValue(spread), spec);
                 simulation = simulator.RunAsync(stop.Token);
                 _ = ReportAsync(simulator, console, stop.Token);
-                await console.Error.WriteLineAsync($"envmon: {fleet.Count} simulated stations connecting; try {server.HttpAddress}api/v1/stations, "
-                    + $"{server.HttpAddress}api/v1/readings/latest, envmon readings export --data {server.Options.DataDirectory}").ConfigureAwait(false);
+                await console.Error.WriteLineAsync($"envmon: {fleet.Count} simulated stations connecting; the dashboard is at {server.HttpAddress} "
+                    + $"(try also envmon stats, envmon review queue, envmon readings export --data {server.Options.DataDirectory})").ConfigureAwait(false);
             }, stop.Token).ConfigureAwait(false);
             if (simulation is not null)
             {

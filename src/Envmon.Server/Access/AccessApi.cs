@@ -107,7 +107,9 @@ internal static class AccessApi
             });
             return TypedResults.Ok(View(actor, session.Csrf));
         });
-        routes.MapGet("/api/v1/session", (HttpContext http) => TypedResults.Ok(View(http.Actor(), null))).RequireUser();
+        // A signed-in page that was reloaded gets its session's CSRF token again (only a same-origin script can read this answer).
+        routes.MapGet("/api/v1/session", (HttpContext http, Sessions sessions)
+            => TypedResults.Ok(View(http.Actor(), http.Request.Cookies[Sessions.Cookie] is { } id ? sessions.Find(id)?.Csrf : null))).RequireUser();
         routes.MapDelete("/api/v1/session", (HttpContext http, Sessions sessions) =>
         {
             if (http.Request.Cookies[Sessions.Cookie] is { } id)
@@ -133,8 +135,8 @@ internal static class AccessApi
         }).RequireUser();
 
         var group = routes.MapGroup("/api/v1/users").RequireUser();
-        group.MapGet("", Results<Ok<UserView[]>, ProblemHttpResult> (HttpContext http, Users users)
-            => http.Actor().Role == Role.ProvinceAdmin ? TypedResults.Ok(users.All().ToArray()) : Problems.Forbidden("only a province administrator lists users"));
+        group.MapGet("", Results<TableResult<UserView>, ProblemHttpResult> (HttpContext http, Users users)
+            => http.Actor().Role == Role.ProvinceAdmin ? Table.Of(users.All()) : Problems.Forbidden("only a province administrator lists users"));
         group.MapPost("", Results<Ok<NewUserView>, ProblemHttpResult> (HttpContext http, Users users, NewUserRequest request) =>
         {
             if (http.Actor().Role != Role.ProvinceAdmin)

@@ -23,9 +23,9 @@ internal static class AuditApi
     public static void MapAudit(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/audit").RequireUser();
-        group.MapGet("", Results<Ok<AuditView[]>, ProblemHttpResult> (HttpContext http, EnvmonStore store, long? from, string? action)
+        group.MapGet("", Results<TableResult<AuditView>, ProblemHttpResult> (HttpContext http, EnvmonStore store, long? from, string? action)
             => http.Actor().Role is Role.ProvinceAdmin or Role.Inspector
-                ? TypedResults.Ok(store.AuditLog(action, from ?? 0).Select(AuditView.Of).ToArray())
+                ? Table.Of(store.AuditLog(action, from ?? 0).Select(AuditView.Of))
                 : Problems.Forbidden("the audit log is read by province administrators and inspectors"));
         routes.MapPost("/api/v1/audit/verify", (EnvmonStore store) => TypedResults.Ok(store.VerifyAudit()));
     }

@@ -1,5 +1,6 @@
 using Envmon.Hj212.Packets;
 using Envmon.Monitoring.Readings;
+using Envmon.Server.Access;
 using Envmon.Server.Recall;
 using Envmon.Server.Stations;
 using Envmon.Storage;
@@ -31,11 +32,11 @@ internal static class DownlinkApi
     public static void MapDownlink(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/v1/stations/{mn}/recall", async Task<Results<Ok<RecallView>, ProblemHttpResult>> (
-            string mn, string kind, DateTimeOffset from, DateTimeOffset to, StationRegistry stations, GapRecall recall, CancellationToken cancellation) =>
+            HttpContext http, string mn, string kind, DateTimeOffset from, DateTimeOffset to, StationRegistry stations, GapRecall recall, CancellationToken cancellation) =>
         {
-            if (stations.Find(mn) is null)
+            if (Refused(http, stations, mn) is { } refused)
             {
-                return Problems.NotFound($"no station {mn}");
+                return refused;
             }
 
             if (!DataKinds.TryParse(kind, out var dataKind) || dataKind == DataKind.RealTime || to < from)
@@ -45,20 +46,27 @@ internal static class DownlinkApi
 
             var record = await recall.RecallWindowAsync(mn, dataKind, from, to, "manual", 0, cancellation).ConfigureAwait(false);
             return TypedResults.Ok(RecallView.Of(record));
-        });
+        }).RequireUser();
 
         routes.MapPost("/api/v1/stations/{mn}/time", async Task<Results<Ok<RequestView>, ProblemHttpResult>> (
-            string mn, StationRegistry stations, StationRequests requests, TimeProvider time, CancellationToken cancellation) =>
+            HttpContext http, string mn, StationRegistry stations, StationRequests requests, TimeProvider time, CancellationToken cancellation) =>
         {
-            if (stations.Find(mn) is null)
+            if (Refused(http, stations, mn) is { } refused)
             {
-                return Problems.NotFound($"no station {mn}");
+                return refused;
             }
 
             var result = await requests.SendAsync(mn, (target, qn) => Hj212Requests.SetTime(target, qn, time.GetUtcNow()), cancellation).ConfigureAwait(false);
             return TypedResults.Ok(new RequestView(mn, result.Outcome.ToString(), result.Qn, result.Attempts, result.QnRtn, result.ExeRtn));
-        });
+        }).RequireUser();
 
-        routes.MapGet("/api/v1/recalls", (EnvmonStore store, string? station) => TypedResults.Ok(store.Recalls(station).Select(RecallView.Of).ToArray()));
+        routes.MapGet("/api/v1/recalls", (HttpContext http, EnvmonStore store, StationRegistry stations, string? station)
+            => Table.Of(store.Recalls(station).Where(r => stations.Find(r.Mn, http.Actor()) is not null).Select(RecallView.Of))).RequireUser();
     }
+
+    // Requests to stations are sent by province administrators and by operators to their own stations.
+    private static ProblemHttpResult? Refused(HttpContext http, StationRegistry stations, string mn)
+        => stations.Find(mn, http.Actor()) is null ? Problems.NotFound($"no station {mn} in your scope")
+            : http.Actor().Role is Role.ProvinceAdmin or Role.Operator ? null
+            : Problems.Forbidden("requests to stations are sent by province administrators and operators");
 }

@@ -3,6 +3,7 @@ using Envmon.Monitoring.Indicators.Air;
 using Envmon.Monitoring.Indicators.Noise;
 using Envmon.Monitoring.Indicators.Water;
 using Envmon.Monitoring.Stations;
+using Envmon.Server.Access;
 using Envmon.Server.Stations;
 using Envmon.Storage;
 using Envmon.Storage.Indicators;
@@ -64,30 +65,34 @@ internal static class AqiApi
 {
     public static void MapAqi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/v1/water/sections", (SectionRollup sections) => TypedResults.Ok(sections.Water().Select(WaterView.Of).ToArray()));
-        routes.MapGet("/api/v1/noise/zones", (SectionRollup sections) => TypedResults.Ok(sections.Noise().Select(NoiseView.Of).ToArray()));
-        routes.MapGet("/api/v1/water/sections/{mn}", (EnvmonStore store, string mn, string? period, DateTimeOffset? from, DateTimeOffset? to)
-            => Series(store, IndicatorScope.WaterSection, mn, period, from, to));
-        routes.MapGet("/api/v1/noise/zones/{mn}", (EnvmonStore store, string mn, DateTimeOffset? from, DateTimeOffset? to)
-            => Series(store, IndicatorScope.NoiseStation, mn, "day", from, to));
-        var group = routes.MapGroup("/api/v1/aqi");
-        group.MapGet("/stations", (AirRollup rollup, DateTimeOffset? hour)
-            => TypedResults.Ok((hour is { } h ? rollup.StationsAt(h) : rollup.StationsLatest()).Select(AqiView.Of).ToArray()));
+        var api = routes.MapGroup("/api/v1").RequireUser();
+        api.MapGet("/water/sections", (HttpContext http, StationRegistry stations, SectionRollup sections)
+            => Table.Of(sections.Water().Where(w => stations.Find(w.Mn, http.Actor()) is not null).Select(WaterView.Of)));
+        api.MapGet("/noise/zones", (HttpContext http, StationRegistry stations, SectionRollup sections)
+            => Table.Of(sections.Noise().Where(n => stations.Find(n.Mn, http.Actor()) is not null).Select(NoiseView.Of)));
+        api.MapGet("/water/sections/{mn}", (HttpContext http, StationRegistry stations, EnvmonStore store, string mn, string? period, DateTimeOffset? from, DateTimeOffset? to)
+            => stations.Find(mn, http.Actor()) is null ? OutOfScope(mn) : Series(store, IndicatorScope.WaterSection, mn, period, from, to));
+        api.MapGet("/noise/zones/{mn}", (HttpContext http, StationRegistry stations, EnvmonStore store, string mn, DateTimeOffset? from, DateTimeOffset? to)
+            => stations.Find(mn, http.Actor()) is null ? OutOfScope(mn) : Series(store, IndicatorScope.NoiseStation, mn, "day", from, to));
+        var group = api.MapGroup("/aqi");
+        group.MapGet("/stations", (HttpContext http, StationRegistry stations, AirRollup rollup, DateTimeOffset? hour)
+            => Table.Of((hour is { } h ? rollup.StationsAt(h) : rollup.StationsLatest()).Where(a => stations.Find(a.Code, http.Actor()) is not null).Select(AqiView.Of)));
         group.MapGet("/cities", (AirRollup rollup, DateTimeOffset? hour)
-            => TypedResults.Ok((hour is { } h ? rollup.CitiesAt(h) : rollup.CitiesLatest()).Select(AqiView.Of).ToArray()));
+            => Table.Of((hour is { } h ? rollup.CitiesAt(h) : rollup.CitiesLatest()).Select(AqiView.Of)));
         group.MapGet("/cities/daily.csv", (EnvmonStore store, StationRegistry stations, DateOnly date)
             => TypedResults.Text(AirDays.ToCsv(AirDays.Compute(store, stations.All, date, 1).Cities), "text/csv; charset=utf-8"));
         group.MapGet("/cities/daily", Results<ContentHttpResult, ProblemHttpResult> (EnvmonStore store, DateOnly date, string? version)
             => Reviewed(version) is not { } reviewed ? BadRequest($"version \"{version}\" is not preliminary or reviewed")
                 : Json(store.Indicators(new IndicatorQuery(reviewed ? IndicatorScope.ReviewedCity : IndicatorScope.City, IndicatorPeriod.Day, From: Midnight(date),
                     To: Midnight(date.AddDays(1))))));
-        group.MapGet("/stations/{mn}", (EnvmonStore store, string mn, string? period, DateTimeOffset? from, DateTimeOffset? to, string? version)
-            => Reviewed(version) is not { } reviewed ? BadRequest($"version \"{version}\" is not preliminary or reviewed")
+        group.MapGet("/stations/{mn}", (HttpContext http, StationRegistry stations, EnvmonStore store, string mn, string? period, DateTimeOffset? from, DateTimeOffset? to, string? version)
+            => stations.Find(mn, http.Actor()) is null ? OutOfScope(mn)
+                : Reviewed(version) is not { } reviewed ? BadRequest($"version \"{version}\" is not preliminary or reviewed")
                 : Series(store, reviewed ? IndicatorScope.ReviewedStation : IndicatorScope.Station, mn, period, from, to));
         group.MapGet("/cities/{code}", (EnvmonStore store, string code, string? period, DateTimeOffset? from, DateTimeOffset? to, string? version)
             => Reviewed(version) is not { } reviewed ? BadRequest($"version \"{version}\" is not preliminary or reviewed")
                 : Series(store, reviewed ? IndicatorScope.ReviewedCity : IndicatorScope.City, code, period, from, to));
-        routes.MapGet("/api/v1/rankings", Results<Ok<RankingView>, ProblemHttpResult> (
+        api.MapGet("/rankings", Results<Ok<RankingView>, ProblemHttpResult> (
             EnvmonStore store, DateOnly from, DateOnly to, string? by, string? weights, string? limits, string? version) =>
         {
             by ??= "composite";
@@ -113,6 +118,8 @@ internal static class AqiApi
     private static DateTimeOffset Midnight(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
 
     private static ProblemHttpResult BadRequest(string detail) => Problems.BadRequest(detail);
+
+    private static Results<ContentHttpResult, ProblemHttpResult> OutOfScope(string mn) => Problems.NotFound($"no station {mn} in your scope");
 
     // A stored series: hours (default the last 24) or days (default the last 30), oldest first.
     private static Results<ContentHttpResult, ProblemHttpResult> Series(EnvmonStore store, IndicatorScope scope, string code, string? period, DateTimeOffset? from, DateTimeOffset? to)

@@ -22,7 +22,7 @@ internal static class CaseApi
     {
         var group = routes.MapGroup("/api/v1/cases").RequireUser();
         group.MapGet("", (HttpContext http, CaseBook cases, StationRegistry stations, string? status)
-            => TypedResults.Ok(cases.All().Where(c => (status is null || c.Status == status) && Visible(http, stations, c)).ToArray()));
+            => Table.Of(cases.All().Where(c => (status is null || c.Status == status) && Visible(http, stations, c))));
         group.MapGet("/{id:long}", Results<Ok<CaseView>, ProblemHttpResult> (HttpContext http, CaseBook cases, StationRegistry stations, long id)
             => cases.Find(id) is { } c && Visible(http, stations, c) ? TypedResults.Ok(c) : Problems.NotFound($"no case {id} in your scope"));
         group.MapGet("/{id:long}/evidence", Results<Ok<EvidenceView>, ProblemHttpResult> (

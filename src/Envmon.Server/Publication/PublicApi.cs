@@ -61,11 +61,10 @@ internal static class PublicApi
 
             return result;
         });
-        group.MapGet("/stations", (StationRegistry stations) => TypedResults.Ok(stations.All
+        group.MapGet("/stations", (StationRegistry stations) => Table.Of(stations.All
             .Where(s => s.Status is LifecycleStatus.Accepted or LifecycleStatus.Connected)
             .OrderBy(s => s.Mn, StringComparer.Ordinal)
-            .Select(s => new PublicStation(s.Mn, s.Name, s.Network.Name(), s.Network.NameZh(), s.CityCode, s.CityName, s.CountyCode, s.CountyName, s.Latitude, s.Longitude))
-            .ToArray()));
+            .Select(s => new PublicStation(s.Mn, s.Name, s.Network.Name(), s.Network.NameZh(), s.CityCode, s.CityName, s.CountyCode, s.CountyName, s.Latitude, s.Longitude))));
         group.MapGet("/aqi/cities/daily", (EnvmonStore store, DateOnly date) => Days(store, IndicatorScope.ReviewedCity, date, date));
         group.MapGet("/aqi/stations/daily", (EnvmonStore store, DateOnly date) => Days(store, IndicatorScope.ReviewedStation, date, date));
         group.MapGet("/aqi/cities/latest", (EnvmonStore store) =>

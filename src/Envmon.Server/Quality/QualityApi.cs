@@ -42,7 +42,7 @@ internal static class QualityApi
 {
     public static void MapQuality(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/v1/qc/reasons", () => TypedResults.Ok(QcReasons.All.ToArray()));
+        routes.MapGet("/api/v1/qc/reasons", () => Table.Of(QcReasons.All));
         var group = routes.MapGroup("/api/v1/qc").RequireUser();
         group.MapGet("/config", (QcRunner runner) => TypedResults.Ok(View(runner.Configuration)));
         group.MapPut("/config", async Task<Results<Ok<QcConfigView>, ProblemHttpResult>> (HttpContext http, QcRunner runner) =>
@@ -63,7 +63,7 @@ internal static class QualityApi
                 return Problems.BadRequest(e.Message);
             }
         });
-        group.MapGet("/flags", Results<Ok<QcRecordView[]>, ProblemHttpResult> (
+        group.MapGet("/flags", Results<TableResult<QcRecordView>, ProblemHttpResult> (
             HttpContext http, EnvmonStore store, StationRegistry stations, string? station, string? parameter, string? kind, DateTimeOffset? from,
             DateTimeOffset? to, int? level) =>
         {
@@ -79,7 +79,7 @@ internal static class QualityApi
             }
 
             var records = store.Qc(new QcQuery(station, parameter, dataKind, from, to, level is { } l ? (QcLevel)l : QcLevel.Suspect));
-            return TypedResults.Ok(records.Where(r => actor.SeesAll || (stations.Find(r.Mn) is { } s && actor.Sees(s))).Select(QcRecordView.Of).ToArray());
+            return Table.Of(records.Where(r => actor.SeesAll || (stations.Find(r.Mn) is { } s && actor.Sees(s))).Select(QcRecordView.Of));
         });
         group.MapPost("/run", Results<Ok<QcRunView>, ProblemHttpResult> (HttpContext http, QcRunner runner, string? kind, DateTimeOffset from, DateTimeOffset to) =>
         {
@@ -97,7 +97,7 @@ internal static class QualityApi
                 : TypedResults.Ok(runner.Run(dataKind ?? DataKind.Hour, from, to, http.Actor()));
         });
         group.MapGet("/windows", (HttpContext http, QaWindows windows, StationRegistry stations)
-            => TypedResults.Ok(windows.All.Where(w => stations.Find(w.Mn) is { } s && http.Actor().Sees(s)).Select(View).ToArray()));
+            => Table.Of(windows.All.Where(w => stations.Find(w.Mn) is { } s && http.Actor().Sees(s)).Select(View)));
         group.MapPost("/windows", Results<Ok<QaWindowView>, ProblemHttpResult> (HttpContext http, QaWindows windows, StationRegistry stations, QaWindowRequest request) =>
         {
             var actor = http.Actor();

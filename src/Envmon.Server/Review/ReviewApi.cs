@@ -34,15 +34,14 @@ internal static class ReviewApi
     public static void MapReview(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/review").RequireUser();
-        group.MapGet("/levels", (ReviewBook book) => TypedResults.Ok(book.Levels
-            .Select((l, i) => new LevelView(i, l.Name, l.Role.Name(), l.DeadlineDays, l.DeadlineTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)))
-            .ToArray()));
-        group.MapGet("/queue", Results<Ok<QueueRow[]>, ProblemHttpResult> (HttpContext http, ReviewBook book, DateOnly date) =>
+        group.MapGet("/levels", (ReviewBook book) => Table.Of(book.Levels
+            .Select((l, i) => new LevelView(i, l.Name, l.Role.Name(), l.DeadlineDays, l.DeadlineTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)))));
+        group.MapGet("/queue", Results<TableResult<QueueRow>, ProblemHttpResult> (HttpContext http, ReviewBook book, DateOnly date) =>
         {
             var level = book.LevelOf(http.Actor());
-            return level < 0 ? Problems.Forbidden($"role {http.Actor().Role.Name()} has no review queue") : TypedResults.Ok(book.Queue(level, date, http.Actor()).ToArray());
+            return level < 0 ? Problems.Forbidden($"role {http.Actor().Role.Name()} has no review queue") : Table.Of(book.Queue(level, date, http.Actor()));
         });
-        group.MapGet("/day", Results<Ok<ReviewHour[]>, ProblemHttpResult> (
+        group.MapGet("/day", Results<TableResult<ReviewHour>, ProblemHttpResult> (
             HttpContext http, ReviewBook book, StationRegistry stations, EnvmonStore store, string station, DateOnly date) =>
         {
             if (stations.Find(station) is not { } found || !http.Actor().Sees(found))
@@ -52,17 +51,17 @@ internal static class ReviewApi
 
             var from = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
             var qc = store.Qc(new QcQuery(station, Kind: DataKind.Hour, From: from, To: from.AddDays(1))).ToDictionary(r => (r.Parameter, r.Time));
-            return TypedResults.Ok(store.Readings(new ReadingQuery(station, null, DataKind.Hour, from, from.AddDays(1))).Select(stored =>
+            return Table.Of(store.Readings(new ReadingQuery(station, null, DataKind.Hour, from, from.AddDays(1))).Select(stored =>
             {
                 var r = stored.Reading;
                 var outcome = qc.GetValueOrDefault((r.Parameter, r.Time));
                 return new ReviewHour(r.Parameter, r.Time.ToOffset(TimeSpan.FromHours(8)), r.Value, r.Flag, stored.Revised, (int)(outcome?.Level ?? QcLevel.Pass),
                     [.. (outcome?.Flags ?? []).Select(QcFlagView.Of)], book.DecisionFor(station, r.Parameter, DataKind.Hour, r.Time));
-            }).ToArray());
+            }));
         });
         group.MapPost("/marks", (HttpContext http, ReviewBook book, MarkRequest request) => Answer(book.Mark(request, http.Actor())));
         group.MapPost("/signs", (HttpContext http, ReviewBook book, SignRequest request) => Answer(book.Sign(request, http.Actor())));
-        group.MapGet("/locks", (ReviewBook book) => TypedResults.Ok(book.Locks().Select(l => new LockView(l.Month, l.Scope, l.Level)).ToArray()));
+        group.MapGet("/locks", (ReviewBook book) => Table.Of(book.Locks().Select(l => new LockView(l.Month, l.Scope, l.Level))));
         group.MapPost("/locks", (HttpContext http, ReviewBook book, LockRequest request) => Answer(book.Lock(request, http.Actor())));
         group.MapPost("/locks/reopen", (HttpContext http, ReviewBook book, ReopenRequest request) => Answer(book.Reopen(request, http.Actor())));
     }

@@ -30,6 +30,12 @@ internal sealed class StationRegistry
 
     public Station? Find(string mn) => _stations.GetValueOrDefault(mn);
 
+    /// <summary>The station <paramref name="mn"/> if <paramref name="actor"/> may see it, else null (unknown and out of scope look the same).</summary>
+    public Station? Find(string mn, Access.Actor actor) => Find(mn) is { } station && actor.Sees(station) ? station : null;
+
+    /// <summary>The stations <paramref name="actor"/> may see.</summary>
+    public IEnumerable<Station> Visible(Access.Actor actor) => actor.SeesAll ? All : All.Where(actor.Sees);
+
     /// <summary>Adds or replaces stations; a replaced station's password must be verified again.</summary>
     public void Save(IReadOnlyCollection<Station> stations)
     {

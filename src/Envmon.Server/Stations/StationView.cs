@@ -13,3 +13,6 @@ public sealed record StationView(
         station.CountyName, station.Latitude, station.Longitude, station.Operator, station.Status.ToString(), online, link?.LastSeen, link?.LastData,
         link?.Remote);
 }
+
+/// <summary>A station with the connections it sent frames on (from the raw archive).</summary>
+public sealed record StationDetail(StationView Station, Storage.ConnectionSpan[] Connections);

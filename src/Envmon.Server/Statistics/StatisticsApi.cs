@@ -47,7 +47,7 @@ internal static class StatisticsApi
     public static void MapStatistics(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/stats").RequireUser();
-        group.MapGet("", Results<Ok<StatisticsRow[]>, ProblemHttpResult> (HttpContext http, NetworkStatistics statistics, DateTimeOffset from, DateTimeOffset to, string? by) =>
+        group.MapGet("", Results<TableResult<StatisticsRow>, ProblemHttpResult> (HttpContext http, NetworkStatistics statistics, DateTimeOffset from, DateTimeOffset to, string? by) =>
         {
             by ??= "station";
             if (Check(from, to, by) is { } problem)
@@ -58,11 +58,11 @@ internal static class StatisticsApi
             var counts = statistics.Compute(from, to, http.Actor());
             if (by == "parameter")
             {
-                return TypedResults.Ok(counts.SelectMany(s => s.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)
-                    .Select(p => StatisticsRow.Of($"{s.Station.Mn}/{p.Key}", $"{s.Station.Name} {p.Key}", 1, p.Value))).ToArray());
+                return Table.Of(counts.SelectMany(s => s.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)
+                    .Select(p => StatisticsRow.Of($"{s.Station.Mn}/{p.Key}", $"{s.Station.Name} {p.Key}", 1, p.Value))));
             }
 
-            return TypedResults.Ok(Groups(counts, by).Select(g => StatisticsRow.Of(g.Key, g.Name, g.Members.Count, Sum(g.Members))).ToArray());
+            return Table.Of(Groups(counts, by).Select(g => StatisticsRow.Of(g.Key, g.Name, g.Members.Count, Sum(g.Members))));
         });
         group.MapGet("/networking", Results<Ok<NetworkingView>, ProblemHttpResult> (HttpContext http, NetworkStatistics statistics, DateTimeOffset from, DateTimeOffset to) =>
         {
@@ -88,7 +88,7 @@ internal static class StatisticsApi
                 [.. unlinked.Select(c => new UnlinkedView(c.Station.Mn, c.Station.Name, c.Station.CityCode, c.Station.CityName, c.Station.Network.Name(),
                     c.Station.Status.ToString(), c.LastData))]));
         });
-        group.MapGet("/scorecard", Results<Ok<ScorecardRow[]>, ProblemHttpResult> (HttpContext http, NetworkStatistics statistics, DateTimeOffset from, DateTimeOffset to, string? by) =>
+        group.MapGet("/scorecard", Results<TableResult<ScorecardRow>, ProblemHttpResult> (HttpContext http, NetworkStatistics statistics, DateTimeOffset from, DateTimeOffset to, string? by) =>
         {
             by ??= "station";
             if ((by == "parameter" ? Problems.BadRequest("a scorecard is by station, city, county, network or province") : Check(from, to, by)) is { } problem)
@@ -97,7 +97,7 @@ internal static class StatisticsApi
             }
 
             var now = DateTimeOffset.UtcNow;
-            return TypedResults.Ok(Groups(statistics.Compute(from, to, http.Actor()), by).Select(g =>
+            return Table.Of(Groups(statistics.Compute(from, to, http.Actor()), by).Select(g =>
             {
                 var total = Sum(g.Members);
                 var (open, confirmed) = statistics.Cases(g.Members.Select(m => m.Station.Mn), from, to);
@@ -105,7 +105,7 @@ internal static class StatisticsApi
                 var card = Scorecard.Of(total, null, open, confirmed) with { Fresh = stationCards.Select(c => c.Fresh).OfType<double>().DefaultIfEmpty().Average() };
                 return new ScorecardRow(g.Key, g.Name, g.Members.Count, card.Authentic, card.Accurate, card.Complete, card.Timely, card.Fresh, card.Overall, open, confirmed,
                     StatisticsRow.Of(g.Key, g.Name, g.Members.Count, total));
-            }).ToArray());
+            }));
         });
     }
 

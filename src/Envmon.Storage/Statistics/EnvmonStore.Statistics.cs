@@ -18,6 +18,15 @@ public sealed record ReceiptGroup(string Mn, string Parameter, int LatencyMinute
 /// <param name="Revised">Readings of that hour that a later frame tried to change.</param>
 public sealed record MarkedHour(string Mn, DateTimeOffset Time, int Maintenance, int Revised);
 
+/// <summary>One connection a station sent frames on, from the raw archive.</summary>
+/// <param name="Connection">The gateway's connection id.</param>
+/// <param name="Remote">The station's address on it.</param>
+/// <param name="First">The first frame's receipt.</param>
+/// <param name="Last">The last frame's receipt.</param>
+/// <param name="Frames">Frames received.</param>
+/// <param name="Rejected">Of them, not accepted (bad frames, failed authentication).</param>
+public sealed record ConnectionSpan(string Connection, string Remote, DateTimeOffset First, DateTimeOffset Last, long Frames, long Rejected);
+
 /// <summary>Aggregates for the network statistics and the interference scan, computed inside DuckDB.</summary>
 public sealed partial class EnvmonStore
 {
@@ -47,6 +56,24 @@ public sealed partial class EnvmonStore
         }
 
         return groups;
+    }
+
+    /// <summary>The connections <paramref name="mn"/> sent frames on in [<paramref name="from"/>, <paramref name="to"/>), newest first, at most <paramref name="limit"/>.</summary>
+    public IReadOnlyList<ConnectionSpan> Connections(string mn, DateTimeOffset from, DateTimeOffset to, int limit)
+    {
+        using var connection = Open(_connectionString, Path);
+        using var command = Command(connection, """
+            SELECT connection, any_value(remote), min(received), max(received), count(*), count(*) FILTER (WHERE outcome <> 'ok') FROM archive
+            WHERE mn = $mn AND received >= $from AND received < $to GROUP BY connection ORDER BY max(received) DESC LIMIT $limit
+            """, [("mn", mn), ("from", from.UtcDateTime), ("to", to.UtcDateTime), ("limit", limit)]);
+        using var reader = command.ExecuteReader();
+        var spans = new List<ConnectionSpan>();
+        while (reader.Read())
+        {
+            spans.Add(new ConnectionSpan(reader.GetString(0), reader.GetString(1), Utc(reader.GetDateTime(2)), Utc(reader.GetDateTime(3)), reader.GetInt64(4), reader.GetInt64(5)));
+        }
+
+        return spans;
     }
 
     /// <summary>The hours in [<paramref name="from"/>, <paramref name="to"/>) with hourly readings flagged M or revised, per station.</summary>

@@ -43,7 +43,7 @@ public sealed class DownlinkTests
     {
         await using var server = await RunningServer.StartAsync(gateway: g => g.RequestTimeout = TimeSpan.FromMilliseconds(300));
         await using var station = await ConnectedStationAsync(server, new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.FromHours(8)));
-        using var http = new HttpClient { BaseAddress = server.Http };
+        using var http = server.Client(server.AdminToken);
         var call = http.PostAsync(Api($"/api/v1/stations/{RunningServer.Mn}/time"), null, TestContext.Current.CancellationToken);
 
         var first = await station.ReceiveRequestAsync(Wait);
@@ -68,7 +68,7 @@ public sealed class DownlinkTests
             g.RequestRetries = 2;
         });
         await using var station = await ConnectedStationAsync(server, new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.FromHours(8)));
-        using var http = new HttpClient { BaseAddress = server.Http };
+        using var http = server.Client(server.AdminToken);
         var call = http.PostAsync(Api($"/api/v1/stations/{RunningServer.Mn}/time"), null, TestContext.Current.CancellationToken);
         var request = await station.ReceiveRequestAsync(Wait);
         if (qnRtn is { } code)
@@ -84,7 +84,7 @@ public sealed class DownlinkTests
     public async Task ARequestToAStationThatIsNotConnectedFailsAtOnce()
     {
         await using var server = await RunningServer.StartAsync();
-        using var http = new HttpClient { BaseAddress = server.Http };
+        using var http = server.Client(server.AdminToken);
         var result = await (await http.PostAsync(Api($"/api/v1/stations/{RunningServer.Mn}/time"), null, TestContext.Current.CancellationToken))
             .Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.Equal("NotConnected", result.GetProperty("outcome").GetString());

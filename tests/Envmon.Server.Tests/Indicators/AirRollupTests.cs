@@ -39,7 +39,7 @@ public sealed class AirRollupTests
 
     internal static async Task<JsonElement> GetAsync(RunningServer server, string path)
     {
-        using var http = new HttpClient { BaseAddress = server.Http };
+        using var http = server.Client(server.AdminToken);
         return await http.GetFromJsonAsync<JsonElement>(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
     }
 

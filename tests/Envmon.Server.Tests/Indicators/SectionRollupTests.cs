@@ -57,7 +57,7 @@ public sealed class SectionRollupTests
             }
         }
 
-        using var http = new HttpClient { BaseAddress = server.Http };
+        using var http = server.Client(server.AdminToken);
         return Assert.Single((await http.GetFromJsonAsync<JsonElement>(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken)).EnumerateArray());
     }
 
@@ -123,7 +123,7 @@ public sealed class SectionRollupTests
 
     private static async Task<JsonElement> GetArrayAsync(RunningServer server, string path)
     {
-        using var http = new HttpClient { BaseAddress = server.Http };
+        using var http = server.Client(server.AdminToken);
         return await http.GetFromJsonAsync<JsonElement>(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
     }
 }

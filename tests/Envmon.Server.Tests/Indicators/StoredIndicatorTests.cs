@@ -110,7 +110,7 @@ public sealed class StoredIndicatorTests
         Assert.Equal([(1, "410100", 2.10m, 2, 100m), (2, "410200", 4.20m, 2, 100m)], cities);
         Assert.Equal("2026-transition", ranking.GetProperty("limits").GetString());
 
-        using var http = new HttpClient { BaseAddress = server.Http };
+        using var http = server.Client(server.AdminToken);
         using var bad = await http.GetAsync(new Uri($"/api/v1/rankings?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&by=PM25", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("PM2.5", await bad.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);

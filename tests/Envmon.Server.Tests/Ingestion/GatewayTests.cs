@@ -117,7 +117,7 @@ public sealed class GatewayTests
     public async Task StationsAreImportedThroughTheApiAllOrNothing()
     {
         await using var server = await RunningServer.StartAsync();
-        using var http = new HttpClient { BaseAddress = server.Http };
+        using var http = server.Client(server.AdminToken);
         const string Header = "mn,password,name,network,city_code,lat,lon\n";
         using var bad = new StringContent(Header + "S1,1,A,national_air,410100,34,113\nS2,1,B,nowhere,410100,34,113\n", Encoding.UTF8, "text/csv");
         var rejected = await http.PostAsync(new Uri("/api/v1/stations/import", UriKind.Relative), bad, TestContext.Current.CancellationToken);
@@ -140,7 +140,7 @@ public sealed class GatewayTests
             Assert.NotNull(await station.ReceiveAsync(Wait));
         }
 
-        using var http = new HttpClient { BaseAddress = server.Http };
+        using var http = server.Client(server.AdminToken);
         var csv = await http.GetStringAsync(new Uri("/api/v1/readings/export?parameter=PM2.5&kind=minute", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal($"mn,parameter,kind,time,value,flag,revised\r\n{RunningServer.Mn},PM2.5,minute,2026-12-01T08:00:00+08:00,35,N,false\r\n", csv);
         Assert.Contains("\"status\":\"ok\"", await http.GetStringAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken), StringComparison.Ordinal);
@@ -153,7 +153,7 @@ public sealed class GatewayTests
     public async Task AStationIsOnlineWhileItsConnectionIsOpenAndOfflineOnceItCloses()
     {
         await using var server = await RunningServer.StartAsync();
-        using var http = new HttpClient { BaseAddress = server.Http };
+        using var http = server.Client(server.AdminToken);
         async Task<int> OnlineAsync()
             => System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken))
                 .RootElement.GetProperty("online").GetInt32();

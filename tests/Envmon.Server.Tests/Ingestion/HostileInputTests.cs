@@ -25,7 +25,7 @@ public sealed class HostileInputTests
 
     private static async Task<string> MetricsAsync(RunningServer server)
     {
-        using var http = new HttpClient { BaseAddress = server.Http };
+        using var http = server.Client(server.AdminToken);
         return await http.GetStringAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken);
     }
 

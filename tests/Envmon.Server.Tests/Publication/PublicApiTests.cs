@@ -29,7 +29,8 @@ public sealed class PublicApiTests
         Assert.DoesNotContain("operator", stations, StringComparison.OrdinalIgnoreCase);
 
         var published = await anonymous.GetStringAsync(new Uri($"/api/v1/public/aqi/cities/daily?date={Yesterday:yyyy-MM-dd}", UriKind.Relative), TestContext.Current.CancellationToken);
-        var reviewed = await anonymous.GetStringAsync(new Uri($"/api/v1/aqi/cities/daily?date={Yesterday:yyyy-MM-dd}&version=reviewed", UriKind.Relative),
+        using var staff = server.Client(server.AdminToken);
+        var reviewed = await staff.GetStringAsync(new Uri($"/api/v1/aqi/cities/daily?date={Yesterday:yyyy-MM-dd}&version=reviewed", UriKind.Relative),
             TestContext.Current.CancellationToken);
         Assert.Equal(reviewed, published);
         Assert.Equal("410100", Assert.Single(JsonDocument.Parse(published).RootElement.EnumerateArray()).GetProperty("code").GetString());

@@ -144,7 +144,7 @@ public sealed class ReviewTests
         var all = Enumerable.Range(0, 24).Select(Pm25).ToList();
         Assert.Equal(Gbt8170.RoundConcentration("PM2.5", all.Sum() / 24), await DayPm25Async("preliminary"));
         Assert.Equal(Gbt8170.RoundConcentration("PM2.5", all.Skip(4).Sum() / 20), await DayPm25Async("reviewed"));
-        using var bad = await server.Client().GetAsync(new Uri($"/api/v1/aqi/stations/{RunningServer.Mn}?period=day&version=final", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var bad = await server.Client(server.AdminToken).GetAsync(new Uri($"/api/v1/aqi/stations/{RunningServer.Mn}?period=day&version=final", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 

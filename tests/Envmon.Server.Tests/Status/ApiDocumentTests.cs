@@ -27,7 +27,7 @@ public sealed class ApiDocumentTests
     public async Task ABadRequestGetsAProblemWithACode(string path)
     {
         await using var server = await RunningServer.StartAsync();
-        using var http = server.Client();
+        using var http = server.Client(server.AdminToken);
         using var response = await http.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using CsvHelper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Envmon.Server;
+
+/// <summary>
+/// Every endpoint that answers with a table (a list of rows) answers through this, so that all of them page, export
+/// CSV and revalidate the same way:
+/// <list type="bullet">
+/// <item><c>?limit=N&amp;offset=M</c> pages (no limit: every row); <c>X-Total-Count</c> gives the rows in all and
+/// <c>Link</c> the next and previous pages (RFC 8288);</item>
+/// <item><c>?format=csv</c> or <c>Accept: text/csv</c> gives the same rows as CSV (UTF-8, header row, the JSON property names
+/// as columns, times in ISO 8601 with offset, nested values as JSON);</item>
+/// <item>the answer carries a strong <c>ETag</c> of its bytes; <c>If-None-Match</c> with it gets 304 and no body.</item>
+/// </list>
+/// </summary>
+internal sealed class TableResult<T>(IEnumerable<T> rows) : IResult, IEndpointMetadataProvider
+{
+    public const int MaxLimit = 100_000;
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+        => builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T[]), ["application/json", "text/csv"]));
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var query = httpContext.Request.Query;
+        if (!TryRead(query["limit"], 1, MaxLimit, out var limit) || !TryRead(query["offset"], 0, int.MaxValue, out var offset))
+        {
+            await Problems.BadRequest($"limit must be 1 to {MaxLimit} and offset 0 or more").ExecuteAsync(httpContext).ConfigureAwait(false);
+            return;
+        }
+
+        var all = rows as IReadOnlyList<T> ?? rows.ToList();
+        var start = Math.Min(offset ?? 0, all.Count);
+        var count = Math.Min(limit ?? all.Count, all.Count - start);
+        var page = all is T[] whole && count == whole.Length ? whole : all.Skip(start).Take(count).ToArray();
+        var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var csv = string.Equals(query["format"], "csv", StringComparison.OrdinalIgnoreCase)
+            || httpContext.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
+        var body = csv ? Csv(page, options) : JsonSerializer.SerializeToUtf8Bytes(page, (JsonTypeInfo<T[]>)options.GetTypeInfo(typeof(T[])));
+
+        var response = httpContext.Response;
+        response.Headers["X-Total-Count"] = all.Count.ToString(CultureInfo.InvariantCulture);
+        if (limit is not null)
+        {
+            response.Headers.Link = Links(httpContext.Request, start, limit.Value, all.Count);
+        }
+
+        var tag = $"\"{Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 12))}{(csv ? "-csv" : "")}\"";
+        response.Headers.ETag = tag;
+        response.Headers.Vary = "Accept";
+        if (httpContext.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == tag)))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        response.ContentType = csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, httpContext.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static bool TryRead(string? text, int min, int max, out int? value)
+    {
+        value = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max)
+        {
+            value = parsed;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static string Links(HttpRequest request, int offset, int limit, int total)
+    {
+        string Page(int at, string rel)
+        {
+            var query = request.Query.Where(q => q.Key is not ("offset" or "limit"))
+                .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
+                .Append($"limit={limit}").Append($"offset={at}");
+            return $"<{request.PathBase}{request.Path}?{string.Join('&', query)}>; rel=\"{rel}\"";
+        }
+
+        var links = new List<string>();
+        if (offset + limit < total)
+        {
+            links.Add(Page(offset + limit, "next"));
+        }
+
+        if (offset > 0)
+        {
+            links.Add(Page(Math.Max(0, offset - limit), "prev"));
+        }
+
+        return string.Join(", ", links);
+    }
+
+    private static byte[] Csv(T[] page, JsonSerializerOptions options)
+    {
+        var properties = options.GetTypeInfo(typeof(T)).Properties.Where(p => p.Get is not null).ToList();
+        using var output = new MemoryStream();
+        using (var text = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true))
+        using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
+        {
+            foreach (var property in properties)
+            {
+                csv.WriteField(property.Name);
+            }
+
+            csv.NextRecord();
+            foreach (var row in page)
+            {
+                foreach (var property in properties)
+                {
+                    csv.WriteField(Field(property.Get!(row!), options));
+                }
+
+                csv.NextRecord();
+            }
+        }
+
+        return output.ToArray();
+    }
+
+    private static string Field(object? value, JsonSerializerOptions options) => value switch
+    {
+        null => "",
+        string s => s,
+        bool b => b ? "true" : "false",
+        DateTimeOffset t => t.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Enum e => JsonSerializer.Serialize(e, options.GetTypeInfo(e.GetType())).Trim('"'),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => JsonSerializer.Serialize(value, options.GetTypeInfo(value.GetType())),
+    };
+}
+
+/// <summary>Builds <see cref="TableResult{T}"/>.</summary>
+internal static class Table
+{
+    public static TableResult<T> Of<T>(IEnumerable<T> rows) => new(rows);
+}
