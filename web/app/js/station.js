@@ -86,7 +86,7 @@ async function loadSide(mn, el) {
   try {
     const rows = await api(`/api/v1/stats/scorecard?by=station&from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`);
     const row = rows.find(r => r.key === mn);
-    const pct = v => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}`);
+    const pct = v => (v === null || v === undefined ? '—' : v.toFixed(1));
     scoreBox.replaceChildren(h('h2', {}, t('scorecard')), row
       ? h('dl', { class: 'score' }, ['authentic', 'accurate', 'complete', 'timely', 'fresh', 'overall'].flatMap(k => [h('dt', {}, t(k)), h('dd', {}, pct(row[k]))]))
       : h('p', { class: 'muted' }, t('noData')));

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Dashboard and API figures (issue 6), on a real `envmon serve` with STATIONS simulated stations (default 5,000) that
+# have sent about an hour of data (`envmon simulate` in another process), measured with wrk over loopback:
+#   - the dashboard's first load: every request the page makes (HTML, scripts, styles, ECharts, the province's map,
+#     the session and the overview of all stations), one after another with a cold connection each: an upper bound
+#     of what the browser does in parallel;
+#   - latest values of every station: /api/v1/overview (what the map and its live feed build) and /api/v1/readings/latest,
+#     latency percentiles under 8 connections;
+#   - the public API's latest AQI (/api/v1/public/aqi/cities/latest), requests/s under 32 connections, with the
+#     per-client rate limit raised for the run (one wrk process is one client address).
+#   benchmarks/web.sh [STATIONS] [SECONDS]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+stations="${1:-5000}" seconds="${2:-20}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+command -v wrk >/dev/null || { as_root=""; [ "$(id -u)" -ne 0 ] && as_root="sudo"; $as_root apt-get install -y -qq wrk >/dev/null; }
+dotnet build "$root/src/Envmon.Cli" -c Release -v quiet -nologo >/dev/null
+envmon=(dotnet "$root/src/Envmon.Cli/bin/Release/net10.0/envmon.dll")
+work="$(mktemp -d /tmp/envmon-web-XXXXXX)"
+trap 'kill "$server" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+ulimit -n "$(ulimit -Hn)"
+
+"${envmon[@]}" simulate --stations "$stations" --write-stations "$work/stations.csv" 2>/dev/null
+"${envmon[@]}" stations import "$work/stations.csv" --data "$work/data" >/dev/null
+Envmon__Server__PublicPermitsPerMinute=100000000 "${envmon[@]}" serve --data "$work/data" --hj212-listen 127.0.0.1:0 --http-listen 127.0.0.1:0 \
+  --max-connections-per-address $((stations + 100)) >"$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 100); do [ -f "$work/data/server.json" ] && break; sleep 0.1; done
+hj212="$(sed -E 's/.*"hj212":"([^"]+)".*/\1/' "$work/data/server.json")"
+http="$(sed -E 's/.*"http":"([^"]+)".*/\1/' "$work/data/server.json")"
+http="${http%/}"
+token="$(sed -E 's/.*"token":"([^"]+)".*/\1/' "$work/data/server.json")"
+echo "== $stations stations: an hour of data first (envmon simulate, history 01:10:00 at 70x)"
+"${envmon[@]}" simulate --target "$hj212" --stations "$stations" --speed 70 --history 01:10:00 --spread 00:00:20 --duration 00:01:20 2>&1 | tail -1
+sleep 2
+auth=(-H "Authorization: Bearer $token")
+echo "stations with an hourly AQI: $(curl -s "${auth[@]}" "$http/api/v1/overview" | grep -o '"aqi":[0-9]' | wc -l) of $stations"
+
+echo "== dashboard first load (sequential, cold connections)"
+total=0
+for path in / /css/app.css /lib/echarts.min.js /js/app.js /js/i18n.js /js/core.js /js/map.js /js/rankings.js /js/station.js /js/network.js \
+  /js/review.js /js/cases.js /js/sections.js /geo/henan.geojson /api/v1/session /api/v1/overview; do
+  read -r code size seconds_taken < <(curl -s -o /dev/null -w '%{http_code} %{size_download} %{time_total}\n' "${auth[@]}" "$http$path")
+  printf '  %-24s %s %9s B %7.1f ms\n' "$path" "$code" "$size" "$(echo "$seconds_taken * 1000" | bc -l)"
+  total="$(echo "$total + $seconds_taken" | bc -l)"
+done
+printf 'first load, all requests one after another: %.0f ms\n' "$(echo "$total * 1000" | bc -l)"
+
+for path in /api/v1/overview /api/v1/readings/latest; do
+  echo "== latest values of all stations: $path ($(curl -s "${auth[@]}" "$http$path" | wc -c) bytes)"
+  wrk -t2 -c8 -d"${seconds}s" --latency "${auth[@]}" "$http$path" | grep -E 'Requests/sec|^ +(50|90|99)%'
+done
+
+echo "== public API: latest AQI ($(curl -s "$http/api/v1/public/aqi/cities/latest" | wc -c) bytes: $(curl -s "$http/api/v1/public/aqi/cities/latest" | head -c 160)...)"
+wrk -t2 -c32 -d"${seconds}s" --latency "$http/api/v1/public/aqi/cities/latest" | grep -E 'Requests/sec|Non-2xx|^ +(50|99)%'
+echo "server memory: $(awk '/VmRSS/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$server/status")"
