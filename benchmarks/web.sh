@@ -5,8 +5,8 @@
 #     the session and the overview of all stations), one after another with a cold connection each: an upper bound
 #     of what the browser does in parallel;
 #   - latest values of every station: /api/v1/overview (what the map and its live feed build) and /api/v1/readings/latest,
-#     latency percentiles under 8 connections;
-#   - the public API's latest AQI (/api/v1/public/aqi/cities/latest), requests/s under 32 connections, with the
+#     latency percentiles with 1 and with 8 connections;
+#   - the public API's stations and latest AQI (/api/v1/public/stations, /aqi/cities/latest), requests/s under 32 connections, with the
 #     per-client rate limit raised for the run (one wrk process is one client address).
 #   benchmarks/web.sh [STATIONS] [SECONDS]
 set -euo pipefail
@@ -48,9 +48,14 @@ printf 'first load, all requests one after another: %.0f ms\n' "$(echo "$total *
 
 for path in /api/v1/overview /api/v1/readings/latest; do
   echo "== latest values of all stations: $path ($(curl -s "${auth[@]}" "$http$path" | wc -c) bytes)"
-  wrk -t2 -c8 -d"${seconds}s" --latency "${auth[@]}" "$http$path" | grep -E 'Requests/sec|^ +(50|90|99)%'
+  for connections in 1 8; do
+    echo "  $connections connection(s):"
+    wrk -t1 -c"$connections" -d"${seconds}s" --latency "${auth[@]}" "$http$path" | grep -E 'Requests/sec|^ +(50|90|99)%'
+  done
 done
 
+echo "== public API: stations ($(curl -s "$http/api/v1/public/stations" | wc -c) bytes)"
+wrk -t2 -c32 -d"${seconds}s" --latency "$http/api/v1/public/stations" | grep -E 'Requests/sec|Non-2xx|^ +(50|99)%'
 echo "== public API: latest AQI ($(curl -s "$http/api/v1/public/aqi/cities/latest" | wc -c) bytes: $(curl -s "$http/api/v1/public/aqi/cities/latest" | head -c 160)...)"
 wrk -t2 -c32 -d"${seconds}s" --latency "$http/api/v1/public/aqi/cities/latest" | grep -E 'Requests/sec|Non-2xx|^ +(50|99)%'
 echo "server memory: $(awk '/VmRSS/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$server/status")"
