@@ -73,13 +73,13 @@ internal static class QualityApi
             }
 
             var actor = http.Actor();
-            if (station is not null && (stations.Find(station) is not { } s || !actor.Sees(s)))
+            if (station is not null && stations.Find(station, actor) is null)
             {
                 return Problems.NotFound($"no station {station} in your scope");
             }
 
             var records = store.Qc(new QcQuery(station, parameter, dataKind, from, to, level is { } l ? (QcLevel)l : QcLevel.Suspect));
-            return Table.Of(records.Where(r => actor.SeesAll || (stations.Find(r.Mn) is { } s && actor.Sees(s))).Select(QcRecordView.Of));
+            return Table.Of(records.Where(r => actor.SeesAll || stations.Find(r.Mn, actor) is not null).Select(QcRecordView.Of));
         });
         group.MapPost("/run", Results<Ok<QcRunView>, ProblemHttpResult> (HttpContext http, QcRunner runner, string? kind, DateTimeOffset from, DateTimeOffset to) =>
         {
@@ -97,7 +97,7 @@ internal static class QualityApi
                 : TypedResults.Ok(runner.Run(dataKind ?? DataKind.Hour, from, to, http.Actor()));
         });
         group.MapGet("/windows", (HttpContext http, QaWindows windows, StationRegistry stations)
-            => Table.Of(windows.All.Where(w => stations.Find(w.Mn) is { } s && http.Actor().Sees(s)).Select(View)));
+            => Table.Of(windows.All.Where(w => stations.Find(w.Mn, http.Actor()) is not null).Select(View)));
         group.MapPost("/windows", Results<Ok<QaWindowView>, ProblemHttpResult> (HttpContext http, QaWindows windows, StationRegistry stations, QaWindowRequest request) =>
         {
             var actor = http.Actor();
