@@ -7,12 +7,12 @@
 #     SPEED     how many times faster than real time the stations' clocks run while they replay HISTORY; each
 #               station sends one minute frame per 60/SPEED s (so 10,000 stations at speed 180 offer 30,000 frames/s)
 #     DURATION  how long the simulator runs, e.g. 00:01:00
-#     HISTORY   how far back the stations start (default 24:00:00; 00:00:00 = live: one frame per minute per station)
+#     HISTORY   how far back the stations start (default 24h; 0s = live: one frame per minute per station)
 #     SPREAD    each station's fixed delay after the minute is drawn from [0, SPREAD) (default 00:01:00: an even load;
 #               00:00:20 is the simulator's default, closer to a province's loggers)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-stations="${1:?stations}" speed="${2:?speed}" duration="${3:?duration}" history="${4:-24:00:00}" spread="${5:-00:01:00}"
+stations="${1:?stations}" speed="${2:?speed}" duration="${3:?duration}" history="${4:-24h}" spread="${5:-1m}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build "$root/src/Envmon.Cli" -c Release -v quiet -nologo >/dev/null
 envmon=(dotnet "$root/src/Envmon.Cli/bin/Release/net10.0/envmon.dll")

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Dashboard and API figures (issue 6), on a real `envmon serve` with STATIONS simulated stations (default 5,000) that
-# have sent about an hour of data (`envmon simulate` in another process), measured with wrk over loopback:
+# Dashboard and API figures (issue 6), on a real `envmon serve` with STATIONS simulated stations (default 5,000), measured
+# with wrk over loopback while the stations keep sending live (`envmon simulate` in another process):
+#   - first the national stations send the last day and a half, so that yesterday (Beijing) is a complete day with a
+#     published (reviewed) daily AQI for every city; then all STATIONS send the last 70 minutes and go on live;
 #   - the dashboard's first load: every request the page makes (HTML, scripts, styles, ECharts, the province's map,
 #     the session and the overview of all stations), one after another with a cold connection each: an upper bound
 #     of what the browser does in parallel;
-#   - latest values of every station: /api/v1/overview (what the map and its live feed build) and /api/v1/readings/latest,
-#     latency percentiles with 1 and with 8 connections;
-#   - the public API's stations and latest AQI (/api/v1/public/stations, /aqi/cities/latest), requests/s under 32 connections, with the
-#     per-client rate limit raised for the run (one wrk process is one client address).
+#   - latest values of every station: /api/v1/overview (what the map and its live feed build) and /api/v1/readings/latest
+#     (every parameter), latency percentiles with 1 and with 8 connections;
+#   - the live feed (/api/v1/live) over a minute: the snapshot, then the updates and the points they carry;
+#   - the public API's stations and latest AQI (/api/v1/public/stations, /aqi/cities/latest), requests/s under 32
+#     connections, with the per-client rate limit raised for the run (one wrk process is one client address).
 #   benchmarks/web.sh [STATIONS] [SECONDS]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -17,12 +20,12 @@ command -v wrk >/dev/null || { as_root=""; [ "$(id -u)" -ne 0 ] && as_root="sudo
 dotnet build "$root/src/Envmon.Cli" -c Release -v quiet -nologo >/dev/null
 envmon=(dotnet "$root/src/Envmon.Cli/bin/Release/net10.0/envmon.dll")
 work="$(mktemp -d /tmp/envmon-web-XXXXXX)"
-trap 'kill "$server" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill "$server" "${live:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 ulimit -n "$(ulimit -Hn)"
 
 "${envmon[@]}" simulate --stations "$stations" --write-stations "$work/stations.csv" 2>/dev/null
 "${envmon[@]}" stations import "$work/stations.csv" --data "$work/data" >/dev/null
-Envmon__Server__PublicPermitsPerMinute=100000000 "${envmon[@]}" serve --data "$work/data" --hj212-listen 127.0.0.1:0 --http-listen 127.0.0.1:0 \
+Envmon__Server__PublicPermitsPerMinute=10000000 "${envmon[@]}" serve --data "$work/data" --hj212-listen 127.0.0.1:0 --http-listen 127.0.0.1:0 \
   --max-connections-per-address $((stations + 100)) >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do [ -f "$work/data/server.json" ] && break; sleep 0.1; done
@@ -30,10 +33,28 @@ hj212="$(sed -E 's/.*"hj212":"([^"]+)".*/\1/' "$work/data/server.json")"
 http="$(sed -E 's/.*"http":"([^"]+)".*/\1/' "$work/data/server.json")"
 http="${http%/}"
 token="$(sed -E 's/.*"token":"([^"]+)".*/\1/' "$work/data/server.json")"
-echo "== $stations stations: an hour of data first (envmon simulate, history 01:10:00 at 70x)"
-"${envmon[@]}" simulate --target "$hj212" --stations "$stations" --speed 70 --history 01:10:00 --spread 00:00:20 --duration 00:01:20 2>&1 | tail -1
-sleep 2
 auth=(-H "Authorization: Bearer $token")
+national="$(awk -F, 'NR > 1 && $4 == "national_air"' "$work/stations.csv" | wc -l)"
+cities="$(awk -F, 'NR > 1 && $4 == "national_air" { print $6 }' "$work/stations.csv" | sort -u | wc -l)"
+yesterday="$(TZ=Asia/Shanghai date -d yesterday +%F)"
+history="$(( 10#$(TZ=Asia/Shanghai date +%H) + 21 ))h"
+echo "== the $national national stations send the last $history (yesterday, $yesterday Beijing, complete)"
+started=$SECONDS
+"${envmon[@]}" simulate --target "$hj212" --stations "$national" --speed 3600 --history "$history" --duration 10m >"$work/national.log" 2>&1 &
+replay=$!
+published=0
+until [ "$published" -ge "$cities" ] || [ $((SECONDS - started)) -gt 600 ]; do
+  sleep 5
+  published="$(curl -s "${auth[@]}" "$http/api/v1/aqi/cities/daily?date=$yesterday&version=reviewed" | { grep -o '"aqi":[0-9]' || true; } | wc -l)"
+done
+kill "$replay" 2>/dev/null || true; wait "$replay" 2>/dev/null || true
+echo "cities with a reviewed daily AQI for $yesterday: $published of $cities, after $((SECONDS - started)) s"
+
+echo "== all $stations stations: the last 70 minutes at 70x, then live"
+"${envmon[@]}" simulate --target "$hj212" --stations "$stations" --speed 70 --history 70m --spread 20s >"$work/live.log" 2>&1 &
+live=$!
+sleep 100
+tail -1 "$work/live.log"
 echo "stations with an hourly AQI: $(curl -s "${auth[@]}" "$http/api/v1/overview" | grep -o '"aqi":[0-9]' | wc -l) of $stations"
 
 echo "== dashboard first load (sequential, cold connections)"
@@ -53,6 +74,11 @@ for path in /api/v1/overview /api/v1/readings/latest; do
     wrk -t1 -c"$connections" -d"${seconds}s" --latency "${auth[@]}" "$http$path" | grep -E 'Requests/sec|^ +(50|90|99)%'
   done
 done
+
+echo "== live feed (/api/v1/live) for 60 s"
+timeout 60 curl -sN "${auth[@]}" "$http/api/v1/live" >"$work/live.sse" || true
+echo "snapshot: $(grep -A1 '^event: snapshot' "$work/live.sse" | grep -o '"mn"' | wc -l) points; updates: $(grep -c '^event: update' "$work/live.sse"), carrying $(grep -A1 '^event: update' "$work/live.sse" | grep -o '"mn"' | wc -l) points"
+tail -1 "$work/live.log"
 
 echo "== public API: stations ($(curl -s "$http/api/v1/public/stations" | wc -c) bytes)"
 wrk -t2 -c32 -d"${seconds}s" --latency "$http/api/v1/public/stations" | grep -E 'Requests/sec|Non-2xx|^ +(50|99)%'

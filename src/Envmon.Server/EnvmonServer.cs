@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 using System.Text.Json;
 using Envmon.Monitoring.Readings;
@@ -27,6 +28,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
 namespace Envmon.Server;
@@ -80,6 +82,8 @@ public sealed class EnvmonServer : IAsyncDisposable
         var review = builder.Configuration.GetSection("Review").Get<ReviewOptions>() ?? new ReviewOptions();
         configureQuality?.Invoke(quality);
         storage.DataDirectory = server.DataDirectory;
+        Check(server, "Server");
+        Check(gateway, "Gateway");
 
         // ASP.NET Core logs every HTTP request at Information; the server's own events are what operators read.
         // A more specific category in the Logging configuration still overrides this.
@@ -117,6 +121,7 @@ public sealed class EnvmonServer : IAsyncDisposable
         builder.Services.AddSingleton<IndicatorWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<IndicatorWriter>());
         builder.Services.AddSingleton<Overview>();
+        builder.Services.AddSingleton<AnswerCache>();
         builder.Services.AddSingleton<LiveFeed>();
         builder.Services.AddHostedService(services => services.GetRequiredService<LiveFeed>());
         builder.Services.AddSingleton(_ => new GapTracker(gateway.RecallLookback));
@@ -130,7 +135,7 @@ public sealed class EnvmonServer : IAsyncDisposable
             document.Info = new() { Title = "Envmon API", Version = "v1", Description = "Eco-environment monitoring data platform: stations, readings, indicators, QC, review, cases, statistics (docs/)." };
             return Task.CompletedTask;
         }));
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(GatewayMetrics.MeterName).AddPrometheusExporter());
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(GatewayMetrics.MeterName, "System.Runtime").AddPrometheusExporter());
 
         var listeners = new ListenOptions[2];
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -186,6 +191,16 @@ public sealed class EnvmonServer : IAsyncDisposable
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
         return new EnvmonServer(app, server, listeners);
+    }
+
+    // A setting out of its range stops the server before it starts, naming the setting, rather than failing later.
+    private static void Check(object options, string section)
+    {
+        var failures = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), failures, validateAllProperties: true))
+        {
+            throw new OptionsValidationException(section, options.GetType(), [.. failures.Select(f => $"{section}:{string.Join(',', f.MemberNames)}: {f.ErrorMessage}")]);
+        }
     }
 
     /// <summary>Opens the store, starts listening and writes <c>server.json</c> (atomically).</summary>

@@ -66,4 +66,7 @@ internal static partial class Log
 
     [LoggerMessage(5000, LogLevel.Error, "storing indicators ({Hours} hours, {Days} days) failed; retried with the next work")]
     public static partial void IndicatorsFailed(this ILogger logger, int hours, int days, Exception exception);
+
+    [LoggerMessage(7000, LogLevel.Error, "rebuilding the kept answer {Key} failed; it is dropped, and the next request builds it again")]
+    public static partial void AnswerRebuildFailed(this ILogger logger, string key, Exception exception);
 }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using CsvHelper;
+using Envmon.Server.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
@@ -24,8 +25,9 @@ namespace Envmon.Server;
 /// as columns, times in ISO 8601 with offset, nested values as JSON);</item>
 /// <item>the answer carries a strong <c>ETag</c> of its bytes; <c>If-None-Match</c> with it gets 304 and no body.</item>
 /// </list>
+/// A heavy answer built with <see cref="Table.Kept{T}"/> is kept in the <see cref="AnswerCache"/> for the caller's scope.
 /// </summary>
-internal sealed class TableResult<T>(IEnumerable<T> rows) : IResult, IEndpointMetadataProvider
+internal sealed class TableResult<T>(Func<IEnumerable<T>> rows, bool keep) : IResult, IEndpointMetadataProvider
 {
     public const int MaxLimit = 100_000;
 
@@ -41,34 +43,45 @@ internal sealed class TableResult<T>(IEnumerable<T> rows) : IResult, IEndpointMe
             return;
         }
 
-        var all = rows as IReadOnlyList<T> ?? rows.ToList();
-        var start = Math.Min(offset ?? 0, all.Count);
-        var count = Math.Min(limit ?? all.Count, all.Count - start);
-        var page = all is T[] whole && count == whole.Length ? whole : all.Skip(start).Take(count).ToArray();
-        var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var csv = string.Equals(query["format"], "csv", StringComparison.OrdinalIgnoreCase)
             || httpContext.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
-        var body = csv ? Csv(page, options) : JsonSerializer.SerializeToUtf8Bytes(page, (JsonTypeInfo<T[]>)options.GetTypeInfo(typeof(T[])));
+        var request = httpContext.Request;
+        var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var answer = keep
+            ? httpContext.RequestServices.GetRequiredService<AnswerCache>().Get(
+                $"{httpContext.Actor().ScopeKey} {(csv ? "csv" : "json")} {request.Path}{request.QueryString}", () => Build(options, csv, offset, limit))
+            : Build(options, csv, offset, limit);
 
         var response = httpContext.Response;
-        response.Headers["X-Total-Count"] = all.Count.ToString(CultureInfo.InvariantCulture);
+        response.Headers["X-Total-Count"] = answer.Total.ToString(CultureInfo.InvariantCulture);
         if (limit is not null)
         {
-            response.Headers.Link = Links(httpContext.Request, start, limit.Value, all.Count);
+            response.Headers.Link = Links(request, Math.Min(offset ?? 0, answer.Total), limit.Value, answer.Total);
         }
 
-        var tag = $"\"{Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 12))}{(csv ? "-csv" : "")}\"";
-        response.Headers.ETag = tag;
+        response.Headers.ETag = answer.Tag;
         response.Headers.Vary = "Accept";
-        if (httpContext.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == tag)))
+        if (request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == answer.Tag)))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
 
         response.ContentType = csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
-        response.ContentLength = body.Length;
-        await response.Body.WriteAsync(body, httpContext.RequestAborted).ConfigureAwait(false);
+        response.ContentLength = answer.Body.Length;
+        await response.Body.WriteAsync(answer.Body, httpContext.RequestAborted).ConfigureAwait(false);
+    }
+
+    // Builds the answer from the rows; a kept answer may be rebuilt after its request has ended, so nothing here uses the HttpContext.
+    private AnswerCache.Answer Build(JsonSerializerOptions options, bool csv, int? offset, int? limit)
+    {
+        var source = rows();
+        var all = source as IReadOnlyList<T> ?? source.ToList();
+        var start = Math.Min(offset ?? 0, all.Count);
+        var count = Math.Min(limit ?? all.Count, all.Count - start);
+        var page = all is T[] whole && count == whole.Length ? whole : all.Skip(start).Take(count).ToArray();
+        var body = csv ? Csv(page, options) : JsonSerializer.SerializeToUtf8Bytes(page, (JsonTypeInfo<T[]>)options.GetTypeInfo(typeof(T[])));
+        return new AnswerCache.Answer(body, $"\"{Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 12))}{(csv ? "-csv" : "")}\"", all.Count);
     }
 
     private static bool TryRead(string? text, int min, int max, out int? value)
@@ -155,5 +168,12 @@ internal sealed class TableResult<T>(IEnumerable<T> rows) : IResult, IEndpointMe
 /// <summary>Builds <see cref="TableResult{T}"/>.</summary>
 internal static class Table
 {
-    public static TableResult<T> Of<T>(IEnumerable<T> rows) => new(rows);
+    public static TableResult<T> Of<T>(IEnumerable<T> rows) => new(() => rows, keep: false);
+
+    /// <summary>
+    /// A heavy answer (every station's latest values) that may be reused, for callers of the same scope
+    /// (<see cref="Actor.ScopeKey"/>) and the same query, for <see cref="ServerOptions.AnswerAge"/>: only for answers
+    /// that depend on nothing else. <paramref name="rows"/> is called only when the kept answer is missing or old.
+    /// </summary>
+    public static TableResult<T> Kept<T>(Func<IEnumerable<T>> rows) => new(rows, keep: true);
 }

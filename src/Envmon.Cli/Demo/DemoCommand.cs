@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Envmon.Cli.Serve;
 using Envmon.Cli.Simulation;
-using Envmon.Server;
 using Envmon.Server.Stations;
 using Envmon.Storage.Stations;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,11 +24,7 @@ internal static class DemoCommand
             Description = "How much faster than real time the stations replay --history before they run live.",
             DefaultValueFactory = _ => 120,
         };
-        var history = new Option<TimeSpan>("--history")
-        {
-            Description = "Start this long ago and catch up at --speed, then run live (for example 24:00:00).",
-            DefaultValueFactory = _ => TimeSpan.FromHours(24),
-        };
+        var history = SimulateCommand.HistoryOption(TimeSpan.FromHours(24));
         var spread = SimulateCommand.SpreadOption();
         var faults = new Option<string?>("--faults")
         {
@@ -49,13 +44,18 @@ internal static class DemoCommand
             }
 
             var fleet = DemoFleet.Create(parse.GetValue(stations));
-            var server = EnvmonServer.Build((s, g) =>
+            var server = await ServeCommand.BuildAsync(console, (s, g) =>
             {
                 s.DataDirectory = parse.GetValue(data)!;
                 s.Hj212Listen = parse.GetValue(hj212)!;
                 s.HttpListen = parse.GetValue(http)!;
                 g.MaxConnectionsPerAddress = Math.Max(g.MaxConnectionsPerAddress, fleet.Count + 10);
-            });
+            }).ConfigureAwait(false);
+            if (server is null)
+            {
+                return 2;
+            }
+
             await using var disposeServer = server.ConfigureAwait(false);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             Task? simulation = null;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Envmon.Server;
+using Envmon.Server.Ingestion;
 using Envmon.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Envmon.Cli.Serve;
 
@@ -19,17 +21,40 @@ internal static class ServeCommand
         };
         command.SetAction(async (parse, cancellation) =>
         {
-            var server = EnvmonServer.Build((s, g) =>
+            var server = await BuildAsync(console, (s, g) =>
             {
                 s.DataDirectory = parse.GetValue(data)!;
                 s.Hj212Listen = parse.GetValue(hj212)!;
                 s.HttpListen = parse.GetValue(http)!;
                 g.MaxConnectionsPerAddress = parse.GetValue(perAddress) ?? g.MaxConnectionsPerAddress;
-            });
+            }).ConfigureAwait(false);
+            if (server is null)
+            {
+                return 2;
+            }
+
             await using var disposeServer = server.ConfigureAwait(false);
             return await RunAsync(server, console, onStarted: null, cancellation).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>Builds the server from configuration and <paramref name="configure"/>; null, with the reason said, when a setting is invalid.</summary>
+    public static async Task<EnvmonServer?> BuildAsync(CliConsole console, Action<ServerOptions, GatewayOptions> configure)
+    {
+        try
+        {
+            return EnvmonServer.Build(configure);
+        }
+        catch (OptionsValidationException e)
+        {
+            foreach (var failure in e.Failures)
+            {
+                await console.Error.WriteLineAsync($"envmon: configuration: {failure}").ConfigureAwait(false);
+            }
+
+            return null;
+        }
     }
 
     /// <summary>Starts <paramref name="server"/>, says where it listens, runs until cancelled, stops gracefully.</summary>

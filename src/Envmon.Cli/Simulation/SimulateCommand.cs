@@ -7,27 +7,24 @@ namespace Envmon.Cli.Simulation;
 internal static class SimulateCommand
 {
     /// <summary><c>--spread</c>, shared with <c>envmon demo</c>.</summary>
-    public static Option<TimeSpan> SpreadOption() => new("--spread")
-    {
-        Description = "Each station sends a fixed delay after the interval ends, drawn from [0, spread) of simulated time "
-            + "(loggers' clocks differ); 00:01:00 spreads minute uploads evenly.",
-        DefaultValueFactory = _ => TimeSpan.FromSeconds(20),
-    };
+    public static Option<TimeSpan> SpreadOption() => Durations.Option("--spread",
+        "Each station sends a fixed delay after the interval ends, drawn from [0, spread) of simulated time (loggers' clocks differ); 1m spreads minute uploads evenly",
+        TimeSpan.FromSeconds(20));
+
+    /// <summary><c>--history</c>, shared with <c>envmon demo</c>.</summary>
+    public static Option<TimeSpan> HistoryOption(TimeSpan fallback)
+        => Durations.Option("--history", "Start this long ago and catch up at --speed, then run live, for example 26h", fallback);
 
     public static Command Create(CliConsole console)
     {
         var target = new Option<string>("--target") { Description = "The gateway, host:port.", DefaultValueFactory = _ => "127.0.0.1:9212" };
         var stations = new Option<int>("--stations") { Description = "How many stations of the demo fleet to simulate.", DefaultValueFactory = _ => 100 };
         var speed = new Option<double>("--speed") { Description = "How much faster than real time the stations' clocks run (60: a minute per second).", DefaultValueFactory = _ => 1 };
-        var history = new Option<TimeSpan>("--history")
-        {
-            Description = "Start this long ago and catch up at --speed, then run live (for example 24:00:00).",
-            DefaultValueFactory = _ => TimeSpan.Zero,
-        };
+        var history = HistoryOption(TimeSpan.Zero);
         var spread = SpreadOption();
         var faults = new Option<string?>("--faults") { Description = "Faults to inject, kind=probability per upload: badcrc, garbage, duplicate, disconnect, gap, and the interference episodes drop, cover, flat, copy, substitute." };
         var faultLog = new Option<FileInfo?>("--fault-log") { Description = "Where to write the ground truth of injected faults (JSON lines)." };
-        var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this long (wall clock), e.g. 00:05:00; default: until Ctrl+C." };
+        var duration = Durations.Optional("--duration", "Stop after this long (wall clock), for example 5m; default: until Ctrl+C");
         var writeStations = new Option<FileInfo?>("--write-stations") { Description = "Write the fleet as a station CSV (for envmon stations import) and exit." };
         var command = new Command("simulate", "Simulate HJ 212 data loggers (the demo fleet on Henan's geography) sending to a gateway.")
         {

@@ -22,6 +22,14 @@ public sealed record Actor(string Name, Role Role, string? City = null, string? 
         _ => true,
     };
 
+    /// <summary>What decides the stations the actor sees: actors with equal keys see the same stations.</summary>
+    public string ScopeKey => Role switch
+    {
+        Role.CityReviewer => "city:" + City,
+        Role.Operator => "operator:" + Operator,
+        _ => "all",
+    };
+
     /// <summary>Whether the actor sees every station (province roles and inspectors).</summary>
     public bool SeesAll => Role is not (Role.CityReviewer or Role.Operator);
 }

@@ -31,7 +31,11 @@ internal static class DashboardApi
     public static void MapDashboard(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/v1").RequireUser();
-        api.MapGet("/overview", (HttpContext http, Overview overview) => Table.Of(overview.Points(http.Actor())));
+        api.MapGet("/overview", (HttpContext http, Overview overview) =>
+        {
+            var actor = http.Actor();
+            return Table.Kept(() => overview.Points(actor));
+        });
         api.MapGet("/live", (HttpContext http, LiveFeed feed) => TypedResults.ServerSentEvents(feed.Subscribe(http.Actor(), http.RequestAborted)));
     }
 }

@@ -52,10 +52,14 @@ internal static class ReadingsApi
             return TypedResults.Stream(output, "text/csv; charset=utf-8", "readings.csv");
         });
 
-        group.MapGet("/latest", (HttpContext http, EnvmonStore store, StationRegistry stations, string? station) => Table.Of(store.Latest()
-            .Where(r => (station is null || r.Reading.Mn == station) && (http.Actor().SeesAll || stations.Find(r.Reading.Mn, http.Actor()) is not null))
-            .OrderBy(r => r.Reading.Mn, StringComparer.Ordinal).ThenBy(r => r.Reading.Parameter, StringComparer.Ordinal)
-            .Select(ReadingView.Of)));
+        group.MapGet("/latest", (HttpContext http, EnvmonStore store, StationRegistry stations, string? station) =>
+        {
+            var actor = http.Actor();
+            return Table.Kept(() => store.Latest()
+                .Where(r => (station is null || r.Reading.Mn == station) && (actor.SeesAll || stations.Find(r.Reading.Mn, actor) is not null))
+                .OrderBy(r => r.Reading.Mn, StringComparer.Ordinal).ThenBy(r => r.Reading.Parameter, StringComparer.Ordinal)
+                .Select(ReadingView.Of));
+        });
 
         // One station's series, oldest first (default: the last 72 hours of hourly data), for the station page's charts.
         group.MapGet("", Results<TableResult<ReadingView>, ProblemHttpResult> (

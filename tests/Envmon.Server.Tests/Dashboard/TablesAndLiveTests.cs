@@ -92,6 +92,40 @@ public sealed class TablesAndLiveTests
         Assert.Equal(aqi.GetProperty("level").GetString(), $"{"一二三四五六"[after.GetProperty("level").GetInt32() - 1]}级");
     }
 
+    [Fact]
+    public async Task AKeptAnswerIsServedOnceMoreWhileItIsRebuiltAndNeverCrossesScopes()
+    {
+        await using var server = await RunningServer.StartAsync(options: o => o.AnswerAge = TimeSpan.FromMilliseconds(200));
+        using var admin = server.Client(server.AdminToken);
+        using var zhengzhou = server.Client(await server.AddUserAsync("zhengzhou", "city-reviewer", city: "410100"));
+        using var luoyang = server.Client(await server.AddUserAsync("luoyang", "city-reviewer", city: "410300"));
+        var latest = new Uri("/api/v1/readings/latest", UriKind.Relative);
+        Assert.Empty((await admin.GetFromJsonAsync<JsonElement[]>(latest, Cancellation))!);
+        Assert.Empty((await luoyang.GetFromJsonAsync<JsonElement[]>(latest, Cancellation))!);
+
+        var hour = new DateTimeOffset(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Date, TimeSpan.FromHours(8)).AddHours(-2);
+        await AirRollupTests.UploadAsync(server, FakeStation.HourUpload(RunningServer.Mn, hour, [9, 30, 0.6m, 40, 90, 50]));
+        // Kept, or old and being rebuilt: either way this request gets the answer from before the upload.
+        Assert.Empty((await admin.GetFromJsonAsync<JsonElement[]>(latest, Cancellation))!);
+        JsonElement[] rows;
+        do
+        {
+            await Task.Delay(50, Cancellation);
+            rows = (await admin.GetFromJsonAsync<JsonElement[]>(latest, Cancellation))!;
+        }
+        while (rows.Length == 0);
+
+        Assert.Equal(6, rows.Length);
+        Assert.All(rows, r => Assert.Equal(RunningServer.Mn, r.GetProperty("mn").GetString()));
+        // The city reviewers' answers are their own: Zhengzhou's station is built for Zhengzhou, never Luoyang.
+        Assert.Equal(6, (await zhengzhou.GetFromJsonAsync<JsonElement[]>(latest, Cancellation))!.Length);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Empty((await luoyang.GetFromJsonAsync<JsonElement[]>(latest, Cancellation))!);
+            await Task.Delay(100, Cancellation);
+        }
+    }
+
     private static async Task<(string Name, JsonElement Data)> NextEventAsync(StreamReader events)
     {
         string? name = null;

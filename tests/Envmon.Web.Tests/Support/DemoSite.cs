@@ -39,7 +39,7 @@ public sealed class DemoSite : IAsyncLifetime
     {
         _demo = EnvmonCli.RunAsync(
             ["demo", "--data", Directory, "--http-listen", "127.0.0.1:0", "--hj212-listen", "127.0.0.1:0", "--stations", Stations.ToString(System.Globalization.CultureInfo.InvariantCulture),
-             "--history", "06:00:00", "--speed", "3600", "--faults", ""],
+             "--history", "6h", "--speed", "3600", "--faults", ""],
             new CliConsole(new MemoryStream(), new MemoryStream(), TextWriter.Synchronized(_log)), _stop.Token);
         var accounts = Path.Combine(Directory, "demo-accounts.txt");
         await Until(() => Task.FromResult(EnvmonServer.Running(Directory) is not null && File.Exists(accounts)));

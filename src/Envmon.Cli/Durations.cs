@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace Envmon.Cli;
+
+/// <summary>
+/// Durations on the command line: <c>90s</c>, <c>15m</c>, <c>26h</c>, <c>2d</c>, or <c>hours:minutes[:seconds]</c> with
+/// any number of hours (<c>48:00:00</c> is 48 hours; <see cref="TimeSpan.Parse(string)"/> would read it as 48 days),
+/// or <c>days.hours:minutes:seconds</c>.
+/// </summary>
+internal static class Durations
+{
+    public const string Forms = "90s, 15m, 26h, 2d or hh:mm:ss";
+
+    /// <summary>An option holding a duration, <paramref name="fallback"/> when it is not given.</summary>
+    public static Option<TimeSpan> Option(string name, string description, TimeSpan fallback) => new(name)
+    {
+        Description = $"{description} ({Forms}).",
+        DefaultValueFactory = _ => fallback,
+        CustomParser = result => Parse(result) ?? TimeSpan.Zero,
+    };
+
+    /// <summary>An option holding a duration, null when it is not given.</summary>
+    public static Option<TimeSpan?> Optional(string name, string description) => new(name)
+    {
+        Description = $"{description} ({Forms}).",
+        CustomParser = Parse,
+    };
+
+    public static bool TryParse(string text, out TimeSpan value)
+    {
+        value = default;
+        text = text.Trim();
+        if (text.Length == 0 || text[0] == '-')
+        {
+            return false;
+        }
+
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            var parts = text.Split(':');
+            if (text.Contains('.', StringComparison.Ordinal) || parts.Length > 3)
+            {
+                return TimeSpan.TryParseExact(text, @"d\.hh\:mm\:ss", CultureInfo.InvariantCulture, out value);
+            }
+
+            if (parts.Length < 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var hours)
+                || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) || minutes > 59 || parts[1].Length != 2)
+            {
+                return false;
+            }
+
+            var seconds = 0;
+            if (parts.Length == 3 && (!int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out seconds) || seconds > 59 || parts[2].Length != 2))
+            {
+                return false;
+            }
+
+            if (hours > 1_000_000)
+            {
+                return false;
+            }
+
+            value = new TimeSpan((int)hours, minutes, seconds);
+            return true;
+        }
+
+        TimeSpan unit = text[^1] switch
+        {
+            's' => TimeSpan.FromSeconds(1),
+            'm' => TimeSpan.FromMinutes(1),
+            'h' => TimeSpan.FromHours(1),
+            'd' => TimeSpan.FromDays(1),
+            _ => TimeSpan.Zero,
+        };
+        if (unit == TimeSpan.Zero || !double.TryParse(text[..^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var count) || count > 100_000)
+        {
+            return false;
+        }
+
+        value = count * unit;
+        return true;
+    }
+
+    private static TimeSpan? Parse(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        var name = result.Parent is OptionResult option ? option.Option.Name : "duration";
+        result.AddError($"{name}: \"{text}\" is not a duration ({Forms})");
+        return null;
+    }
+}

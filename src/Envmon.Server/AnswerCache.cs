@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Envmon.Server;
+
+/// <summary>
+/// Heavy table answers (every station's latest values, megabytes of JSON for thousands of stations), kept as their bytes for
+/// <see cref="ServerOptions.AnswerAge"/> per caller scope and query, so that dashboards polling them cost a copy, not a
+/// rebuild. An old answer is served once more while it is rebuilt in the background, so that only the first request of a
+/// scope and query waits for a build (an answer is at most the age plus one rebuild old). At most
+/// <see cref="Capacity"/> answers are kept: past that, old ones are dropped and new ones are built but not kept.
+/// </summary>
+internal sealed class AnswerCache(IOptions<ServerOptions> options, TimeProvider time, ILogger<AnswerCache> logger)
+{
+    public const int Capacity = 256;
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>A table answer: its body, its ETag and the rows in all.</summary>
+    public sealed record Answer(byte[] Body, string Tag, int Total);
+
+    /// <summary>The answer kept under <paramref name="key"/>, or <paramref name="build"/>'s when it is missing or old.</summary>
+    public Answer Get(string key, Func<Answer> build)
+    {
+        var age = options.Value.AnswerAge;
+        if (age <= TimeSpan.Zero)
+        {
+            return build();
+        }
+
+        var now = time.GetTimestamp();
+        if (_entries.TryGetValue(key, out var entry))
+        {
+            if (time.GetElapsedTime(entry.Built, now) >= age && entry.StartRebuild())
+            {
+                _ = Task.Run(() =>
+                {
+                    try
+                    {
+                        Keep(key, build(), time.GetTimestamp());
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        _entries.TryRemove(key, out _);
+                        logger.AnswerRebuildFailed(key, e);
+                    }
+                    finally
+                    {
+                        entry.EndRebuild();
+                    }
+                });
+            }
+
+            return entry.Answer;
+        }
+
+        return Keep(key, build(), now);
+    }
+
+    private Answer Keep(string key, Answer answer, long built)
+    {
+        if (_entries.Count >= Capacity)
+        {
+            var age = options.Value.AnswerAge;
+            foreach (var (old, entry) in _entries)
+            {
+                if (time.GetElapsedTime(entry.Built) >= age)
+                {
+                    _entries.TryRemove(old, out _);
+                }
+            }
+        }
+
+        if (_entries.Count < Capacity || _entries.ContainsKey(key))
+        {
+            _entries[key] = new Entry(answer, built);
+        }
+
+        return answer;
+    }
+
+    private sealed class Entry(Answer answer, long built)
+    {
+        public Answer Answer { get; } = answer;
+
+        public long Built { get; } = built;
+
+        private int _rebuilding;
+
+        /// <summary>Whether the caller is the one to rebuild this (old) answer.</summary>
+        public bool StartRebuild() => Interlocked.Exchange(ref _rebuilding, 1) == 0;
+
+        public void EndRebuild() => Volatile.Write(ref _rebuilding, 0);
+    }
+}
