@@ -8,14 +8,18 @@ namespace Envmon.Server;
 /// Heavy table answers (every station's latest values, megabytes of JSON for thousands of stations), kept as their bytes for
 /// <see cref="ServerOptions.AnswerAge"/> per caller scope and query, so that dashboards polling them cost a copy, not a
 /// rebuild. An old answer is served once more while it is rebuilt in the background, so that only the first request of a
-/// scope and query waits for a build (an answer is at most the age plus one rebuild old). At most
-/// <see cref="Capacity"/> answers are kept: past that, old ones are dropped and new ones are built but not kept.
+/// scope and query waits for a build (an answer is at most the age plus one rebuild old). At most <see cref="Capacity"/>
+/// answers and <see cref="MaxBytes"/> of them are kept, whatever queries callers make: past that, old ones are dropped
+/// and new ones are built but not kept.
 /// </summary>
 internal sealed class AnswerCache(IOptions<ServerOptions> options, TimeProvider time, ILogger<AnswerCache> logger)
 {
     public const int Capacity = 256;
+    public const long MaxBytes = 256L * 1024 * 1024;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly Lock _keeping = new();
+    private long _bytes;
 
     /// <summary>A table answer: its body, its ETag and the rows in all.</summary>
     public sealed record Answer(byte[] Body, string Tag, int Total);
@@ -42,7 +46,7 @@ internal sealed class AnswerCache(IOptions<ServerOptions> options, TimeProvider 
                     }
                     catch (Exception e) when (e is not OutOfMemoryException)
                     {
-                        _entries.TryRemove(key, out _);
+                        Forget(key);
                         logger.AnswerRebuildFailed(key, e);
                     }
                     finally
@@ -58,26 +62,49 @@ internal sealed class AnswerCache(IOptions<ServerOptions> options, TimeProvider 
         return Keep(key, build(), now);
     }
 
+    // Keeps the answer when it fits (at most Capacity answers and MaxBytes of bodies, old answers dropped first to make
+    // room); one that does not fit also drops the answer it replaces, so that an old answer is never served on and on.
     private Answer Keep(string key, Answer answer, long built)
     {
-        if (_entries.Count >= Capacity)
+        lock (_keeping)
         {
-            var age = options.Value.AnswerAge;
-            foreach (var (old, entry) in _entries)
+            Drop(key);
+            if (_entries.Count >= Capacity || _bytes + answer.Body.Length > MaxBytes)
             {
-                if (time.GetElapsedTime(entry.Built) >= age)
+                var age = options.Value.AnswerAge;
+                foreach (var (old, entry) in _entries)
                 {
-                    _entries.TryRemove(old, out _);
+                    if (time.GetElapsedTime(entry.Built) >= age)
+                    {
+                        Drop(old);
+                    }
                 }
+            }
+
+            if (_entries.Count < Capacity && _bytes + answer.Body.Length <= MaxBytes)
+            {
+                _entries[key] = new Entry(answer, built);
+                _bytes += answer.Body.Length;
             }
         }
 
-        if (_entries.Count < Capacity || _entries.ContainsKey(key))
-        {
-            _entries[key] = new Entry(answer, built);
-        }
-
         return answer;
+    }
+
+    private void Forget(string key)
+    {
+        lock (_keeping)
+        {
+            Drop(key);
+        }
+    }
+
+    private void Drop(string key)
+    {
+        if (_entries.TryRemove(key, out var entry))
+        {
+            _bytes -= entry.Answer.Body.Length;
+        }
     }
 
     private sealed class Entry(Answer answer, long built)
