@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Gateway load figures (issue 3): a real `envmon serve` on a fresh embedded store and `envmon simulate` in another
+# Gateway load figures (issue 3): a real `envmon serve` on a fresh embedded store (or on a copy of the store in
+# $ENVMON_GATEWAY_STORE, to see how the throughput changes as the store grows) and `envmon simulate` in another
 # process, over loopback. Prints the simulator's progress lines (acknowledged frames/s and reply latency per 10 s
 # window, replies sent only after the durable commit), the server's resident memory, and its store metrics.
 #   benchmarks/gateway.sh STATIONS SPEED DURATION [HISTORY] [SPREAD]
 #     STATIONS  simulated stations (one connection each)
 #     SPEED     how many times faster than real time the stations' clocks run while they replay HISTORY; each
 #               station sends one minute frame per 60/SPEED s (so 10,000 stations at speed 180 offer 30,000 frames/s)
-#     DURATION  how long the simulator runs, e.g. 00:01:00
+#     DURATION  how long the simulator runs, e.g. 90s
 #     HISTORY   how far back the stations start (default 24h; 0s = live: one frame per minute per station)
 #     SPREAD    each station's fixed delay after the minute is drawn from [0, SPREAD) (default 00:01:00: an even load;
 #               00:00:20 is the simulator's default, closer to a province's loggers)
@@ -21,16 +22,20 @@ trap 'kill "$server" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$wor
 ulimit -n "$(ulimit -Hn)"
 
 "${envmon[@]}" simulate --stations "$stations" --write-stations "$work/stations.csv" 2>/dev/null
+if [ -n "${ENVMON_GATEWAY_STORE:-}" ]; then
+  cp -r "$ENVMON_GATEWAY_STORE" "$work/data"
+  rm -f "$work/data/complete"
+fi
 "${envmon[@]}" stations import "$work/stations.csv" --data "$work/data" >/dev/null
 "${envmon[@]}" serve --data "$work/data" --hj212-listen 127.0.0.1:0 --http-listen 127.0.0.1:0 \
   --max-connections-per-address $((stations + 100)) >"$work/serve.log" 2>&1 &
 server=$!
-for _ in $(seq 100); do [ -f "$work/data/server.json" ] && break; sleep 0.1; done
+for _ in $(seq 600); do [ -f "$work/data/server.json" ] && break; sleep 0.1; done
 hj212="$(sed -E 's/.*"hj212":"([^"]+)".*/\1/' "$work/data/server.json")"
 http="$(sed -E 's/.*"http":"([^"]+)".*/\1/' "$work/data/server.json")"
 rss() { awk '/VmRSS/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$server/status"; }
 echo "== $stations stations, speed $speed, history $history, spread $spread, for $duration (server pid $server, HJ 212 on $hj212)"
-echo "server memory before: $(rss)"
+echo "server memory before: $(rss); store: $(du -sh "$work/data" | cut -f1)"
 "${envmon[@]}" simulate --target "$hj212" --stations "$stations" --speed "$speed" --history "$history" --spread "$spread" --duration "$duration" 2>&1 &
 simulator=$!
 peak=0
