@@ -5,7 +5,7 @@
 #     published (reviewed) daily AQI for every city; then all STATIONS send the last 70 minutes and go on live;
 #   - the dashboard's first load: every request the page makes (HTML, scripts, styles, ECharts, the province's map,
 #     the session and the overview of all stations), one after another with a cold connection each: an upper bound
-#     of what the browser does in parallel;
+#     of what the browser does in parallel; then the same with compression, as a browser asks;
 #   - latest values of every station: /api/v1/overview (what the map and its live feed build) and /api/v1/readings/latest
 #     (every parameter), latency percentiles with 1 and with 8 connections;
 #   - the live feed (/api/v1/live) over a minute: the snapshot, then the updates and the points they carry;
@@ -66,6 +66,13 @@ for path in / /css/app.css /lib/echarts.min.js /js/app.js /js/i18n.js /js/core.j
   total="$(echo "$total + $seconds_taken" | bc -l)"
 done
 printf 'first load, all requests one after another: %.0f ms\n' "$(echo "$total * 1000" | bc -l)"
+total=0 bytes=0
+for path in / /css/app.css /lib/echarts.min.js /js/app.js /js/i18n.js /js/core.js /js/map.js /js/rankings.js /js/station.js /js/network.js \
+  /js/review.js /js/cases.js /js/sections.js /geo/henan.geojson /api/v1/session /api/v1/overview; do
+  read -r size seconds_taken < <(curl -s --compressed -o /dev/null -w '%{size_download} %{time_total}\n' "${auth[@]}" "$http$path")
+  total="$(echo "$total + $seconds_taken" | bc -l)" bytes=$((bytes + size))
+done
+printf 'the same, compressed as a browser asks (gzip, br): %.0f ms, %d bytes transferred\n' "$(echo "$total * 1000" | bc -l)" "$bytes"
 
 for path in /api/v1/overview /api/v1/readings/latest; do
   echo "== latest values of all stations: $path ($(curl -s "${auth[@]}" "$http$path" | wc -c) bytes)"
@@ -73,6 +80,8 @@ for path in /api/v1/overview /api/v1/readings/latest; do
     echo "  $connections connection(s):"
     wrk -t1 -c"$connections" -d"${seconds}s" --latency "${auth[@]}" "$http$path" | grep -E 'Requests/sec|^ +(50|90|99)%'
   done
+  echo "  8 connections, gzip accepted as a browser does ($(curl -s --compressed -w '%{size_download}' -o /dev/null "${auth[@]}" "$http$path") bytes):"
+  wrk -t1 -c8 -d"${seconds}s" --latency "${auth[@]}" -H 'Accept-Encoding: gzip' "$http$path" | grep -E 'Requests/sec|^ +(50|90|99)%'
 done
 
 echo "== live feed (/api/v1/live) for 60 s"

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO.Compression;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,8 +22,25 @@ internal sealed class AnswerCache(IOptions<ServerOptions> options, TimeProvider 
     private readonly Lock _keeping = new();
     private long _bytes;
 
-    /// <summary>A table answer: its body, its ETag and the rows in all.</summary>
-    public sealed record Answer(byte[] Body, string Tag, int Total);
+    /// <summary>A table answer: its body, its ETag and the rows in all; its gzip form is made once, when first asked for.</summary>
+    public sealed record Answer(byte[] Body, string Tag, int Total)
+    {
+        private byte[]? _gzip;
+
+        /// <summary>The body compressed with gzip (fastest level: JSON of this kind shrinks about tenfold even so).</summary>
+        public byte[] Gzip => _gzip ??= Compress(Body);
+
+        private static byte[] Compress(byte[] body)
+        {
+            using var output = new MemoryStream(body.Length / 8);
+            using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                gzip.Write(body);
+            }
+
+            return output.ToArray();
+        }
+    }
 
     /// <summary>The answer kept under <paramref name="key"/>, or <paramref name="build"/>'s when it is missing or old.</summary>
     public Answer Get(string key, Func<Answer> build)

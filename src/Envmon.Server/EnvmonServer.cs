@@ -23,6 +23,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -130,6 +131,17 @@ public sealed class EnvmonServer : IAsyncDisposable
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJson.Default));
         builder.Services.AddProblemDetails();
         builder.Services.AddPublicRateLimit(server);
+        // The dashboard's files (ECharts 1.1 MB, the map 334 KB) go compressed to browsers that accept it; API answers are
+        // not compressed here (the heavy ones carry their own gzip form, see TableResult), nor are event streams.
+        builder.Services.AddResponseCompression(compression =>
+        {
+            compression.EnableForHttps = true;
+            compression.MimeTypes = ["text/html", "text/css", "text/javascript", "application/javascript", "application/geo+json"];
+            compression.Providers.Add<BrotliCompressionProvider>();
+            compression.Providers.Add<GzipCompressionProvider>();
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(brotli => brotli.Level = System.IO.Compression.CompressionLevel.Fastest);
+        builder.Services.Configure<GzipCompressionProviderOptions>(gzip => gzip.Level = System.IO.Compression.CompressionLevel.Fastest);
         builder.Services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new() { Title = "Envmon API", Version = "v1", Description = "Eco-environment monitoring data platform: stations, readings, indicators, QC, review, cases, statistics (docs/)." };
@@ -172,6 +184,7 @@ public sealed class EnvmonServer : IAsyncDisposable
                     DateTimeOffset.UtcNow);
             }
         });
+        app.UseResponseCompression();
         app.UseDashboardFiles();
         app.UseRateLimiter();
         app.UseOutputCache();

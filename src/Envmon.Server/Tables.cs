@@ -59,17 +59,27 @@ internal sealed class TableResult<T>(Func<IEnumerable<T>> rows, bool keep) : IRe
             response.Headers.Link = Links(request, Math.Min(offset ?? 0, answer.Total), limit.Value, answer.Total);
         }
 
-        response.Headers.ETag = answer.Tag;
-        response.Headers.Vary = "Accept";
-        if (request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == answer.Tag)))
+        // A kept answer also comes gzip-compressed to clients that accept it (the dashboard over a city's link): a
+        // representation of its own, with its own ETag.
+        var gzip = keep && request.GetTypedHeaders().AcceptEncoding.Any(e => e.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) && e.Quality is not 0);
+        var tag = gzip ? answer.Tag.Insert(answer.Tag.Length - 1, "-gzip") : answer.Tag;
+        response.Headers.ETag = tag;
+        response.Headers.Vary = keep ? "Accept, Accept-Encoding" : "Accept";
+        if (request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == tag)))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
 
+        var body = gzip ? answer.Gzip : answer.Body;
         response.ContentType = csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
-        response.ContentLength = answer.Body.Length;
-        await response.Body.WriteAsync(answer.Body, httpContext.RequestAborted).ConfigureAwait(false);
+        if (gzip)
+        {
+            response.Headers.ContentEncoding = "gzip";
+        }
+
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, httpContext.RequestAborted).ConfigureAwait(false);
     }
 
     // Builds the answer from the rows; a kept answer may be rebuilt after its request has ended, so nothing here uses the HttpContext.

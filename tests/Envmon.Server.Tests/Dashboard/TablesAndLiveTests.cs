@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -124,6 +125,45 @@ public sealed class TablesAndLiveTests
             Assert.Empty((await luoyang.GetFromJsonAsync<JsonElement[]>(latest, Cancellation))!);
             await Task.Delay(100, Cancellation);
         }
+    }
+
+    [Fact]
+    public async Task KeptAnswersAndTheDashboardFilesGoCompressedToClientsThatAcceptItAndNothingSecretDoes()
+    {
+        await using var server = await RunningServer.StartAsync();
+        using var http = server.Client(server.AdminToken);
+        var overview = new Uri("/api/v1/overview", UriKind.Relative);
+        var plain = await http.GetByteArrayAsync(overview, Cancellation);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, overview);
+        request.Headers.AcceptEncoding.ParseAdd("gzip, br;q=0.5");
+        using var compressed = await http.SendAsync(request, Cancellation);
+        Assert.Equal(["gzip"], compressed.Content.Headers.ContentEncoding);
+        Assert.EndsWith("-gzip\"", compressed.Headers.ETag!.Tag, StringComparison.Ordinal);
+        Assert.Contains("Accept-Encoding", compressed.Headers.Vary);
+        using (var gunzip = new GZipStream(await compressed.Content.ReadAsStreamAsync(Cancellation), CompressionMode.Decompress))
+        using (var output = new MemoryStream())
+        {
+            await gunzip.CopyToAsync(output, Cancellation);
+            Assert.Equal(plain, output.ToArray());
+        }
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, overview);
+        again.Headers.AcceptEncoding.ParseAdd("gzip");
+        again.Headers.IfNoneMatch.Add(compressed.Headers.ETag);
+        using var notModified = await http.SendAsync(again, Cancellation);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+
+        using var script = new HttpRequestMessage(HttpMethod.Get, new Uri("/js/app.js", UriKind.Relative));
+        script.Headers.AcceptEncoding.ParseAdd("br");
+        using var scriptAnswer = await http.SendAsync(script, Cancellation);
+        Assert.Equal(["br"], scriptAnswer.Content.Headers.ContentEncoding);
+
+        // The session's answer carries its CSRF token: never compressed (no BREACH-style guessing through sizes).
+        using var session = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/v1/session", UriKind.Relative));
+        session.Headers.AcceptEncoding.ParseAdd("gzip, br");
+        using var sessionAnswer = await http.SendAsync(session, Cancellation);
+        Assert.Empty(sessionAnswer.Content.Headers.ContentEncoding);
     }
 
     private static async Task<(string Name, JsonElement Data)> NextEventAsync(StreamReader events)
