@@ -25,8 +25,10 @@ finish() {
 
 echo "== installing test dependencies"
 # Debian's Chromium drives the browser tests (Playwright never downloads a browser), with CJK fonts for the Chinese UI;
-# AFL++ the fuzz step. Node.js and npm, which the build uses to install ECharts (web/package-lock.json), come with the machine.
+# AFL++ the fuzz step; Debian's Node.js and npm where the machine has none (the build installs ECharts with them, from
+# web/package-lock.json).
 packages=()
+command -v npm >/dev/null || packages+=(nodejs npm)
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 [ -d /usr/share/fonts/opentype/noto ] || packages+=(fonts-noto-cjk)
 [ "$fuzz" -eq 1 ] && ! command -v afl-fuzz >/dev/null && packages+=(afl++)
