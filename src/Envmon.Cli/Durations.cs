@@ -45,24 +45,14 @@ internal static class Durations
                 return TimeSpan.TryParseExact(text, @"d\.hh\:mm\:ss", CultureInfo.InvariantCulture, out value);
             }
 
-            if (parts.Length < 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var hours)
-                || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) || minutes > 59 || parts[1].Length != 2)
-            {
-                return false;
-            }
-
             var seconds = 0;
-            if (parts.Length == 3 && (!int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out seconds) || seconds > 59 || parts[2].Length != 2))
+            if (parts.Length < 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var hours) || hours > 1_000_000
+                || !TwoDigits(parts[1], out var minutes) || (parts.Length == 3 && !TwoDigits(parts[2], out seconds)))
             {
                 return false;
             }
 
-            if (hours > 1_000_000)
-            {
-                return false;
-            }
-
-            value = new TimeSpan((int)hours, minutes, seconds);
+            value = new TimeSpan(hours, minutes, seconds);
             return true;
         }
 
@@ -82,6 +72,10 @@ internal static class Durations
         value = count * unit;
         return true;
     }
+
+    // Minutes or seconds of hh:mm:ss: two digits, 00 to 59.
+    private static bool TwoDigits(string text, out int value)
+        => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && text.Length == 2 && value <= 59;
 
     private static TimeSpan? Parse(ArgumentResult result)
     {

@@ -30,6 +30,9 @@ internal sealed class AnswerCache(IOptions<ServerOptions> options, TimeProvider 
         /// <summary>The body compressed with gzip (fastest level: JSON of this kind shrinks about tenfold even so).</summary>
         public byte[] Gzip => _gzip ??= Compress(Body);
 
+        /// <summary>Whether a client has asked for the gzip form.</summary>
+        public bool Compressed => _gzip is not null;
+
         private static byte[] Compress(byte[] body)
         {
             using var output = new MemoryStream(body.Length / 8);
@@ -60,7 +63,14 @@ internal sealed class AnswerCache(IOptions<ServerOptions> options, TimeProvider 
                 {
                     try
                     {
-                        Keep(key, build(), time.GetTimestamp());
+                        // Clients of this answer take gzip: its successor is compressed here rather than on a request.
+                        var rebuilt = build();
+                        if (entry.Answer.Compressed)
+                        {
+                            _ = rebuilt.Gzip;
+                        }
+
+                        Keep(key, rebuilt, time.GetTimestamp());
                     }
                     catch (Exception e) when (e is not OutOfMemoryException)
                     {

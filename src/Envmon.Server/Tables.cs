@@ -43,9 +43,9 @@ internal sealed class TableResult<T>(Func<IEnumerable<T>> rows, bool keep) : IRe
             return;
         }
 
-        var csv = string.Equals(query["format"], "csv", StringComparison.OrdinalIgnoreCase)
-            || httpContext.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
         var request = httpContext.Request;
+        var csv = string.Equals(query["format"], "csv", StringComparison.OrdinalIgnoreCase)
+            || request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
         var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var answer = keep
             ? httpContext.RequestServices.GetRequiredService<AnswerCache>().Get(

@@ -42,6 +42,25 @@ public sealed class AnswerCacheTests
     }
 
     [Fact]
+    public async Task AnAnswerClientsTookCompressedIsRebuiltCompressed()
+    {
+        var (cache, time) = Create();
+        _ = cache.Get("gzip", () => Answer("a")).Gzip;
+        cache.Get("plain", () => Answer("a"));
+        time.Advance(Age);
+        cache.Get("gzip", () => Answer("b"));
+        cache.Get("plain", () => Answer("b"));
+        AnswerCache.Answer gzip, plain;
+        while ((gzip = cache.Get("gzip", () => Answer("c"))).Tag != "b" | (plain = cache.Get("plain", () => Answer("c"))).Tag != "b")
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(gzip.Compressed);
+        Assert.False(plain.Compressed);
+    }
+
+    [Fact]
     public async Task AFailedRebuildDropsTheAnswerSoTheNextRequestBuildsIt()
     {
         var (cache, time) = Create();
