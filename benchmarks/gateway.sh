@@ -14,25 +14,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 stations="${1:?stations}" speed="${2:?speed}" duration="${3:?duration}" history="${4:-24h}" spread="${5:-1m}"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build "$root/src/Envmon.Cli" -c Release -v quiet -nologo >/dev/null
-envmon=(dotnet "$root/src/Envmon.Cli/bin/Release/net10.0/envmon.dll")
-work="$(mktemp -d /tmp/envmon-gateway-XXXXXX)"
-trap 'kill "$server" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
-ulimit -n "$(ulimit -Hn)"
-
-"${envmon[@]}" simulate --stations "$stations" --write-stations "$work/stations.csv" 2>/dev/null
-if [ -n "${ENVMON_GATEWAY_STORE:-}" ]; then
-  cp -r "$ENVMON_GATEWAY_STORE" "$work/data"
-  rm -f "$work/data/complete"
-fi
-"${envmon[@]}" stations import "$work/stations.csv" --data "$work/data" >/dev/null
-"${envmon[@]}" serve --data "$work/data" --hj212-listen 127.0.0.1:0 --http-listen 127.0.0.1:0 \
-  --max-connections-per-address $((stations + 100)) >"$work/serve.log" 2>&1 &
-server=$!
-for _ in $(seq 600); do [ -f "$work/data/server.json" ] && break; sleep 0.1; done
-hj212="$(sed -E 's/.*"hj212":"([^"]+)".*/\1/' "$work/data/server.json")"
-http="$(sed -E 's/.*"http":"([^"]+)".*/\1/' "$work/data/server.json")"
+# shellcheck source=benchmarks/fleet-server.sh
+. "$root/benchmarks/fleet-server.sh"
+serve_fleet "$stations" "${ENVMON_GATEWAY_STORE:-}"
 rss() { awk '/VmRSS/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$server/status"; }
 echo "== $stations stations, speed $speed, history $history, spread $spread, for $duration (server pid $server, HJ 212 on $hj212)"
 echo "server memory before: $(rss); store: $(du -sh "$work/data" | cut -f1)"
@@ -46,4 +30,4 @@ while kill -0 "$simulator" 2>/dev/null; do
 done
 wait "$simulator" || true
 echo "server memory peak: $((peak / 1024)) MiB, after: $(rss)"
-curl -s "${http%/}/metrics" | grep -E '^envmon_(store|gateway_frames|gateway_rejected)' | sed 's/{otel_scope_name="Envmon",\?/{/' || true
+curl -s "$http/metrics" | grep -E '^envmon_(store|gateway_frames|gateway_rejected)' | sed 's/{otel_scope_name="Envmon",\?/{/' || true

@@ -15,24 +15,10 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 stations="${1:-5000}" seconds="${2:-20}"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 command -v wrk >/dev/null || { as_root=""; [ "$(id -u)" -ne 0 ] && as_root="sudo"; $as_root apt-get install -y -qq wrk >/dev/null; }
-dotnet build "$root/src/Envmon.Cli" -c Release -v quiet -nologo >/dev/null
-envmon=(dotnet "$root/src/Envmon.Cli/bin/Release/net10.0/envmon.dll")
-work="$(mktemp -d /tmp/envmon-web-XXXXXX)"
-trap 'kill "$server" "${live:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
-ulimit -n "$(ulimit -Hn)"
-
-"${envmon[@]}" simulate --stations "$stations" --write-stations "$work/stations.csv" 2>/dev/null
-"${envmon[@]}" stations import "$work/stations.csv" --data "$work/data" >/dev/null
-Envmon__Server__PublicPermitsPerMinute=10000000 "${envmon[@]}" serve --data "$work/data" --hj212-listen 127.0.0.1:0 --http-listen 127.0.0.1:0 \
-  --max-connections-per-address $((stations + 100)) >"$work/serve.log" 2>&1 &
-server=$!
-for _ in $(seq 100); do [ -f "$work/data/server.json" ] && break; sleep 0.1; done
-hj212="$(sed -E 's/.*"hj212":"([^"]+)".*/\1/' "$work/data/server.json")"
-http="$(sed -E 's/.*"http":"([^"]+)".*/\1/' "$work/data/server.json")"
-http="${http%/}"
-token="$(sed -E 's/.*"token":"([^"]+)".*/\1/' "$work/data/server.json")"
+# shellcheck source=benchmarks/fleet-server.sh
+. "$root/benchmarks/fleet-server.sh"
+Envmon__Server__PublicPermitsPerMinute=10000000 serve_fleet "$stations"
 auth=(-H "Authorization: Bearer $token")
 national="$(awk -F, 'NR > 1 && $4 == "national_air"' "$work/stations.csv" | wc -l)"
 cities="$(awk -F, 'NR > 1 && $4 == "national_air" { print $6 }' "$work/stations.csv" | sort -u | wc -l)"
