@@ -2,7 +2,8 @@
 # Gateway load figures (issue 3): a real `envmon serve` on a fresh embedded store (or on a copy of the store in
 # $ENVMON_GATEWAY_STORE, to see how the throughput changes as the store grows) and `envmon simulate` in another
 # process, over loopback. Prints the simulator's progress lines (acknowledged frames/s and reply latency per 10 s
-# window, replies sent only after the durable commit), the server's resident memory, and its store metrics.
+# window, replies sent only after the durable commit), the server's own figures per 10 s window (frames stored per
+# second, CPU time and bytes allocated per frame, GC pauses), its resident memory, and its store metrics.
 #   benchmarks/gateway.sh STATIONS SPEED DURATION [HISTORY] [SPREAD]
 #     STATIONS  simulated stations (one connection each)
 #     SPEED     how many times faster than real time the stations' clocks run while they replay HISTORY; each
@@ -22,11 +23,30 @@ echo "== $stations stations, speed $speed, history $history, spread $spread, for
 echo "server memory before: $(rss); store: $(du -sh "$work/data" | cut -f1)"
 "${envmon[@]}" simulate --target "$hj212" --stations "$stations" --speed "$speed" --history "$history" --spread "$spread" --duration "$duration" 2>&1 &
 simulator=$!
-peak=0
+# frames stored, CPU seconds, bytes allocated, GC pause seconds, gen2 collections: one line from /metrics
+counters() {
+  curl -s "$http/metrics" | awk '
+    /^envmon_gateway_frames_total\{.*outcome="ok"/ { f = $NF }
+    /^dotnet_process_cpu_time_seconds_total/ { c += $NF }
+    /^dotnet_gc_heap_total_allocated_bytes_total/ { a = $NF }
+    /^dotnet_gc_pause_time_seconds_total/ { p = $NF }
+    /^dotnet_gc_collections_total\{.*gen2/ { g = $NF }
+    /^dotnet_gc_collections_total\{.*gen[01]/ { y += $NF }
+    END { printf "%d %f %f %f %d %d\n", f, c, a, p, g, y }'
+}
+peak=0 tick=0 last="$(counters)"
 while kill -0 "$simulator" 2>/dev/null; do
   now="$(awk '/VmRSS/ { print $2 }' "/proc/$server/status")"
   [ "$now" -gt "$peak" ] && peak="$now"
   sleep 1
+  tick=$((tick + 1))
+  if [ $((tick % 10)) -eq 0 ]; then
+    next="$(counters)"
+    echo "$last $next" | awk '{ f = $7 - $1; if (f < 1) f = 1
+      printf "server, last 10 s: %d frames/s, %.0f us CPU per frame, %.1f KB allocated per frame, GC pauses %.0f ms in %d gen0/1 and %d gen2 GCs\n",
+        f / 10, ($8 - $2) * 1e6 / f, ($9 - $3) / 1024 / f, ($10 - $4) * 1000, $12 - $6, $11 - $5 }'
+    last="$next"
+  fi
 done
 wait "$simulator" || true
 echo "server memory peak: $((peak / 1024)) MiB, after: $(rss)"

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using DuckDB.NET.Data;
 using Envmon.Monitoring.Readings;
@@ -23,6 +24,11 @@ public sealed partial class EnvmonStore : IDisposable
     private readonly DuckDBConnection _writer;
     private readonly Lock _writeLock = new();
     private readonly ConcurrentDictionary<(string Mn, string Parameter, DataKind Kind), StoredReading> _latest = new();
+
+    // The writer's working sets, kept from commit to commit so that a batch allocates nothing per reading.
+    private readonly Dictionary<(string, string, DataKind, DateTime), int> _batchIndex = [];
+    private readonly List<Series> _batchSeries = [];
+    private readonly List<(string, string, DataKind, DateTime)> _olderKeys = [];
     private long _nextSequence;
     private byte[] _head = ArchiveChain.Genesis;
 
@@ -65,44 +71,51 @@ public sealed partial class EnvmonStore : IDisposable
     {
         lock (_writeLock)
         {
+            _batchIndex.Clear();
+            _batchSeries.Clear();
+            _olderKeys.Clear();
             using var transaction = _writer.BeginTransaction();
             var (sequence, head) = AppendArchive(batch);
-            var series = new Dictionary<(string, string, DataKind, DateTime), Series>();
-            var older = new List<(string, string, DataKind, DateTime)>();
             var frame = _nextSequence;
             foreach (var (_, readings) in batch.Items)
             {
                 foreach (var reading in readings)
                 {
                     var key = Key(reading);
-                    if (!series.TryGetValue(key, out var entry))
+                    ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_batchIndex, key, out var seen);
+                    if (seen)
                     {
-                        series[key] = entry = new Series();
-                        if (_latest.TryGetValue((reading.Mn, reading.Parameter, reading.Kind), out var newest) && reading.Time <= newest.Reading.Time)
-                        {
-                            older.Add(key);
-                        }
+                        (CollectionsMarshal.AsSpan(_batchSeries)[index].More ??= []).Add((reading, frame));
+                        continue;
                     }
 
-                    entry.Arrived.Add((reading, frame));
+                    index = _batchSeries.Count;
+                    _batchSeries.Add(new Series(reading, frame));
+                    if (_latest.TryGetValue((reading.Mn, reading.Parameter, reading.Kind), out var newest) && reading.Time <= newest.Reading.Time)
+                    {
+                        _olderKeys.Add(key);
+                    }
                 }
 
                 frame++;
             }
 
-            LoadStored(older, series);
-            var result = WriteReadings(series);
+            LoadStored();
+            var result = WriteReadings();
             transaction.Commit();
             var firstSequence = _nextSequence;
             _head = head;
             Interlocked.Exchange(ref _nextSequence, sequence);
-            foreach (var entry in series.Values.Where(e => e.Inserted is not null))
+            foreach (var entry in CollectionsMarshal.AsSpan(_batchSeries))
             {
-                var stored = entry.Inserted!;
-                _latest.AddOrUpdate((stored.Reading.Mn, stored.Reading.Parameter, stored.Reading.Kind), stored,
-                    (_, existing) => existing.Reading.Time < stored.Reading.Time ? stored : existing);
+                if (entry.Inserted is { } stored)
+                {
+                    _latest.AddOrUpdate((stored.Reading.Mn, stored.Reading.Parameter, stored.Reading.Kind), static (_, s) => s,
+                        static (_, existing, s) => existing.Reading.Time < s.Reading.Time ? s : existing, stored);
+                }
             }
 
+            _batchSeries.Clear();
             return result with { FirstSequence = firstSequence };
         }
     }
@@ -129,45 +142,51 @@ public sealed partial class EnvmonStore : IDisposable
     // A reading later than the newest stored one of its series cannot be stored yet (the normal flow, no look-up).
     // For the rest (resends, recalls, late data) the stored value and revisions are read, in one query over a staging
     // table of their keys limited to their time range, so DuckDB's zone maps skip the row groups of other times.
-    private void LoadStored(List<(string Mn, string Parameter, DataKind Kind, DateTime Time)> keys, Dictionary<(string, string, DataKind, DateTime), Series> series)
+    private void LoadStored()
     {
-        if (keys.Count == 0)
+        if (_olderKeys.Count == 0)
         {
             return;
         }
 
-        var (from, to) = StageKeys(keys);
+        var (from, to) = StageKeys(_olderKeys);
         using var command = Command(_writer, $"""
             SELECT r.mn, r.parameter, r.kind, r.time, r.value, r.min, r.max, r.flag, true FROM incoming i JOIN readings r ON {Match}
             UNION ALL
             SELECT r.mn, r.parameter, r.kind, r.time, r.value, r.min, r.max, r.flag, false FROM incoming i JOIN revisions r ON {Match}
             """, [("from", from), ("to", to)]);
         using var reader = command.ExecuteReader();
+        var series = CollectionsMarshal.AsSpan(_batchSeries);
         while (reader.Read())
         {
             var reading = ReadReading(reader);
-            var entry = series[Key(reading)];
-            entry.Known.Add(reading);
+            ref var entry = ref series[_batchIndex[Key(reading)]];
+            (entry.Known ??= []).Add(reading);
             entry.Stored |= reader.GetBoolean(8);
         }
     }
 
-    // Decides each arrival against what is known of its key, then appends inserts and revisions and marks the stored
-    // readings that got a revision.
-    private CommitResult WriteReadings(Dictionary<(string, string, DataKind, DateTime), Series> series)
+    // Decides each arrival, in order, against what is known of its key (the stored value and revisions, and the
+    // arrivals before it in this batch), then appends inserts and revisions and marks the stored readings that got a
+    // revision.
+    private CommitResult WriteReadings()
     {
         int inserted = 0, duplicates = 0, revisions = 0;
         var marked = new List<(string, string, DataKind, DateTime)>();
         using (var readings = _writer.CreateAppender("readings"))
         using (var revised = _writer.CreateAppender("revisions"))
         {
-            foreach (var (key, entry) in series)
+            var series = CollectionsMarshal.AsSpan(_batchSeries);
+            for (var s = 0; s < series.Length; s++)
             {
+                ref var entry = ref series[s];
                 StoredReading? insert = null;
                 var mark = false;
-                foreach (var (reading, frame) in entry.Arrived)
+                var arrivals = 1 + (entry.More?.Count ?? 0);
+                for (var a = 0; a < arrivals; a++)
                 {
-                    if (entry.Known.Exists(reading.SameDataAs))
+                    var (reading, frame) = entry.Arrival(a);
+                    if (entry.Knows(reading, a))
                     {
                         duplicates++;
                         continue;
@@ -185,13 +204,11 @@ public sealed partial class EnvmonStore : IDisposable
                         insert = insert is null ? null : insert with { Revised = true };
                         mark = insert is null;
                     }
-
-                    entry.Known.Add(reading);
                 }
 
                 if (mark)
                 {
-                    marked.Add(key);
+                    marked.Add(Key(entry.First));
                 }
 
                 if (insert is not null)
@@ -225,17 +242,43 @@ public sealed partial class EnvmonStore : IDisposable
         return (keys.Min(k => k.Time), keys.Max(k => k.Time));
     }
 
-    // What one batch knows of one reading key: the stored value and revisions (Known, Stored when one is the stored
-    // value), what arrived for it in this batch with its frame, and what it inserted.
-    private sealed class Series
+    // One reading key of a batch: its arrivals with their frames (nearly always just the first), the stored value and
+    // revisions when it was looked up (Known; Stored when one of them is the stored value), and what it inserted.
+    private struct Series(Reading first, long frame)
     {
-        public List<Reading> Known { get; } = [];
+        public readonly Reading First = first;
+        public readonly long FirstFrame = frame;
+        public List<(Reading Reading, long Frame)>? More;
+        public List<Reading>? Known;
+        public bool Stored;
+        public StoredReading? Inserted;
 
-        public bool Stored { get; set; }
+        public readonly (Reading Reading, long Frame) Arrival(int index) => index == 0 ? (First, FirstFrame) : More![index - 1];
 
-        public List<(Reading Reading, long Frame)> Arrived { get; } = [];
+        // Whether arrival <paramref name="index"/> has the data of a stored reading or of an earlier arrival.
+        public readonly bool Knows(Reading reading, int index)
+        {
+            if (Known is not null)
+            {
+                foreach (var known in Known)
+                {
+                    if (known.SameDataAs(reading))
+                    {
+                        return true;
+                    }
+                }
+            }
 
-        public StoredReading? Inserted { get; set; }
+            for (var earlier = 0; earlier < index; earlier++)
+            {
+                if (Arrival(earlier).Reading.SameDataAs(reading))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     private static (string, string, DataKind, DateTime) Key(Reading reading) => (reading.Mn, reading.Parameter, reading.Kind, reading.Time.UtcDateTime);

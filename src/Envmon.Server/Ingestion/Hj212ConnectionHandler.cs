@@ -6,6 +6,7 @@ using Envmon.Hj212;
 using Envmon.Hj212.Codes;
 using Envmon.Hj212.Framing;
 using Envmon.Hj212.Packets;
+using Envmon.Monitoring.Readings;
 using Envmon.Monitoring.Stations;
 using Envmon.Server.Stations;
 using Envmon.Storage.Archive;
@@ -130,15 +131,17 @@ internal sealed class Hj212ConnectionHandler(
         }
     }
 
-    private async Task<bool> HandleAsync(
+    // Everything up to the store is done here, synchronously; only what must wait (the queue, the reply) is awaited,
+    // in methods that keep no more than they need, so that a frame waiting for its commit holds its archive record and
+    // readings but not its decoded packet.
+    private ValueTask<bool> HandleAsync(
         StationSession session, Hj212Error? framing, byte[] raw, int segmentLength, Hj212DecodeResult decoded, CancellationToken cancellation)
     {
         if (framing is not null || !decoded.Success)
         {
             var error = framing ?? decoded.Error!;
             logger.BadFrame(session.Connection, error.Offset, error.Code.Name(), error.Message);
-            await ArchiveAsync(session, null, null, error.Code.Name(), raw, cancellation).ConfigureAwait(false);
-            return false;
+            return RejectAsync(session, null, null, error.Code.Name(), raw, cancellation);
         }
 
         var packet = decoded.Packet!;
@@ -146,37 +149,12 @@ internal sealed class Hj212ConnectionHandler(
         if (!CrcAccepted(raw, segmentLength, station?.Profile.Crc ?? CrcMode.Standard))
         {
             logger.BadFrame(session.Connection, decoded.Offset, "crc-mismatch", $"checksum of MN {packet.Mn} does not match");
-            await ArchiveAsync(session, packet.Mn, packet.Cn, Hj212ErrorCode.CrcMismatch.Name(), raw, cancellation).ConfigureAwait(false);
-            return false;
+            return RejectAsync(session, packet.Mn, packet.Cn, Hj212ErrorCode.CrcMismatch.Name(), raw, cancellation);
         }
 
         if (station is null || !stations.Authenticate(station, System.Text.Encoding.UTF8.GetBytes(packet.Password ?? "")))
         {
-            var outcome = station is null ? "unknown-mn" : "wrong-pw";
-            if (station is null)
-            {
-                logger.UnknownStation(session.Connection, session.RemoteEndPoint, packet.Mn);
-            }
-            else
-            {
-                logger.WrongPassword(session.Connection, session.RemoteEndPoint, packet.Mn);
-            }
-
-            metrics.Rejected(outcome);
-            await ArchiveAsync(session, packet.Mn, packet.Cn, outcome, raw, cancellation).ConfigureAwait(false);
-            if (packet.ReplyRequired && Hj212Commands.IsKnown(System.Text.Encoding.ASCII.GetBytes(packet.Cn), packet.Version) && PacketMapper.KindOf(packet.Cn) is null)
-            {
-                // A request that expects an answer gets QnRtn 4 (wrong MN) or 3 (wrong PW); uploads get nothing.
-                await session.SendAsync(Hj212Replies.RequestAnswer(packet, station is null ? Hj212RequestResult.WrongMn : Hj212RequestResult.WrongPassword), cancellation)
-                    .ConfigureAwait(false);
-            }
-
-            if (guard.Failed(session.Address))
-            {
-                throw new OperationCanceledException("too many failed authentications from this address");
-            }
-
-            return false;
+            return RefuseAsync(session, packet, station, raw, cancellation);
         }
 
         var kind = PacketMapper.KindOf(packet.Cn);
@@ -187,24 +165,70 @@ internal sealed class Hj212ConnectionHandler(
         }
 
         metrics.Frame("ok");
-        if (kind is { } dataKind)
+        if (kind is not { } dataKind)
         {
-            var (readings, dropped) = PacketMapper.Map(packet, station, dataKind, time.GetUtcNow() + options.Value.MaxFutureSkew);
-            if (dropped is not null)
-            {
-                logger.ReadingsDropped(station.Mn, packet.Fields.Count, dropped);
-            }
-
-            var frame = new ArchivedFrame(time.GetUtcNow(), session.Remote, session.Connection, packet.Mn, packet.Cn, "ok", raw);
-            await queue.WriteAndWaitAsync(frame, readings, cancellation).ConfigureAwait(false);
-            if (packet.ReplyRequired)
-            {
-                await session.SendAsync(Hj212Replies.DataAnswer(packet), cancellation).ConfigureAwait(false);
-            }
-
-            return true;
+            return AnswerAsync(session, station, packet, raw, cancellation);
         }
 
+        var (readings, dropped) = PacketMapper.Map(packet, station, dataKind, time.GetUtcNow() + options.Value.MaxFutureSkew);
+        if (dropped is not null)
+        {
+            logger.ReadingsDropped(station.Mn, packet.Fields.Count, dropped);
+        }
+
+        var frame = new ArchivedFrame(time.GetUtcNow(), session.Remote, session.Connection, packet.Mn, packet.Cn, "ok", raw);
+        return StoreAsync(session, frame, readings, packet.ReplyRequired ? Hj212Replies.DataAnswer(packet) : null, cancellation);
+    }
+
+    private async ValueTask<bool> StoreAsync(StationSession session, ArchivedFrame frame, List<Reading> readings, Hj212Packet? reply, CancellationToken cancellation)
+    {
+        await queue.WriteAndWaitAsync(frame, readings, session.Durable, cancellation).ConfigureAwait(false);
+        if (reply is not null)
+        {
+            await session.SendAsync(reply, cancellation).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    private async ValueTask<bool> RejectAsync(StationSession session, string? mn, string? cn, string outcome, byte[] raw, CancellationToken cancellation)
+    {
+        await ArchiveAsync(session, mn, cn, outcome, raw, cancellation).ConfigureAwait(false);
+        return false;
+    }
+
+    private async ValueTask<bool> RefuseAsync(StationSession session, Hj212Packet packet, Station? station, byte[] raw, CancellationToken cancellation)
+    {
+        var outcome = station is null ? "unknown-mn" : "wrong-pw";
+        if (station is null)
+        {
+            logger.UnknownStation(session.Connection, session.RemoteEndPoint, packet.Mn);
+        }
+        else
+        {
+            logger.WrongPassword(session.Connection, session.RemoteEndPoint, packet.Mn);
+        }
+
+        metrics.Rejected(outcome);
+        await ArchiveAsync(session, packet.Mn, packet.Cn, outcome, raw, cancellation).ConfigureAwait(false);
+        if (packet.ReplyRequired && Hj212Commands.IsKnown(System.Text.Encoding.ASCII.GetBytes(packet.Cn), packet.Version) && PacketMapper.KindOf(packet.Cn) is null)
+        {
+            // A request that expects an answer gets QnRtn 4 (wrong MN) or 3 (wrong PW); uploads get nothing.
+            await session.SendAsync(Hj212Replies.RequestAnswer(packet, station is null ? Hj212RequestResult.WrongMn : Hj212RequestResult.WrongPassword), cancellation)
+                .ConfigureAwait(false);
+        }
+
+        if (guard.Failed(session.Address))
+        {
+            throw new OperationCanceledException("too many failed authentications from this address");
+        }
+
+        return false;
+    }
+
+    // Commands that carry no readings: archived, then answered as the command asks.
+    private async ValueTask<bool> AnswerAsync(StationSession session, Station station, Hj212Packet packet, byte[] raw, CancellationToken cancellation)
+    {
         await ArchiveAsync(session, packet.Mn, packet.Cn, "ok", raw, cancellation).ConfigureAwait(false);
         switch (packet.Cn)
         {
@@ -214,7 +238,7 @@ internal sealed class Hj212ConnectionHandler(
             case Hj212Commands.TimeCalibrationRequest:
                 // HJ 212-2017 §6.6.4: the platform answers the notice, then sets the station's clock.
                 await session.SendAsync(Hj212Replies.NoticeAnswer(packet), cancellation).ConfigureAwait(false);
-                await session.SendAsync(Hj212Requests.SetTime(session.Target, session.NextQn(time.GetUtcNow()), time.GetUtcNow()), cancellation)
+                await session.SendAsync(Hj212Requests.SetTime(session.Target!, session.NextQn(time.GetUtcNow()), time.GetUtcNow()), cancellation)
                     .ConfigureAwait(false);
                 break;
             case Hj212Commands.RequestAnswer or Hj212Commands.ExecutionResult:

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Envmon.Server.Ingestion;
 
 /// <summary>A frame on its way to the store, and who waits for it to be durable (null: nobody).</summary>
-internal sealed record IngestItem(ArchivedFrame Frame, IReadOnlyList<Reading> Readings, TaskCompletionSource? Durable, long Arrived);
+internal sealed record IngestItem(ArchivedFrame Frame, IReadOnlyList<Reading> Readings, CommitSignal? Durable, long Arrived);
 
 /// <summary>
 /// The bounded channel between the connections and the writer: when the store falls behind, connections wait to
@@ -21,12 +21,16 @@ internal sealed class IngestQueue(IOptions<GatewayOptions> options)
 
     public int Depth => _channel.Reader.Count;
 
-    /// <summary>Queues a frame; the task completes when it is durable, or fails when the commit does.</summary>
-    public async Task WriteAndWaitAsync(ArchivedFrame frame, IReadOnlyList<Reading> readings, CancellationToken cancellation)
+    /// <summary>
+    /// Queues a frame; the task completes when it is durable, or fails when the commit does. Once queued, the frame
+    /// is waited for even when the connection closes: the commit is near, and <paramref name="durable"/> is re-armed
+    /// for the connection's next frame only after it.
+    /// </summary>
+    public async ValueTask WriteAndWaitAsync(ArchivedFrame frame, IReadOnlyList<Reading> readings, CommitSignal durable, CancellationToken cancellation)
     {
-        var durable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var committed = durable.Arm();
         await _channel.Writer.WriteAsync(new IngestItem(frame, readings, durable, TimeProvider.System.GetTimestamp()), cancellation).ConfigureAwait(false);
-        await durable.Task.WaitAsync(cancellation).ConfigureAwait(false);
+        await committed.ConfigureAwait(false);
     }
 
     /// <summary>Queues a frame for the archive without waiting.</summary>

@@ -58,7 +58,7 @@ internal sealed class IngestWriter(
             logger.CommitFailed(items.Count, e);
             foreach (var item in items)
             {
-                item.Durable?.TrySetException(e);
+                item.Durable?.Failed(e);
             }
 
             return;
@@ -71,7 +71,7 @@ internal sealed class IngestWriter(
         foreach (var item in items)
         {
             Track(item);
-            item.Durable?.TrySetResult();
+            item.Durable?.Committed();
             metrics.IngestLatency(TimeProvider.System.GetElapsedTime(item.Arrived, now));
         }
     }

@@ -27,47 +27,74 @@ internal static class PacketMapper
     /// <summary>The readings of <paramref name="packet"/>, and what was left out and why.</summary>
     public static (List<Reading> Readings, string? Dropped) Map(Hj212Packet packet, Station station, DataKind kind, DateTimeOffset latestAllowed)
     {
-        var readings = new List<Reading>();
         if (packet.DataTime is not { } time)
         {
-            return (readings, "no valid DataTime");
+            return ([], "no valid DataTime");
         }
 
         if (time > latestAllowed)
         {
-            return (readings, $"DataTime {time:O} is in the future");
+            return ([], $"DataTime {time:O} is in the future");
         }
 
-        var unknown = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var factor in packet.Fields.Where(f => f.Suffix is not null).GroupBy(f => f.Code, StringComparer.Ordinal))
+        // One reading per factor code, in the order the codes first appear; the fields of a factor are usually
+        // adjacent but need not be. For each suffix the first field that has it counts.
+        var fields = packet.Fields;
+        var readings = new List<Reading>(fields.Count / 3 + 1);
+        Span<bool> taken = fields.Count <= 512 ? stackalloc bool[fields.Count] : new bool[fields.Count];
+        SortedSet<string>? unknown = null;
+        for (var i = 0; i < fields.Count; i++)
         {
-            if (Resolve(station, factor.Key) is not { } target)
+            if (taken[i] || fields[i].Suffix is null)
             {
-                unknown.Add(factor.Key);
                 continue;
             }
 
-            Hj212Field? Find(params string[] suffixes)
-                => factor.Where(f => suffixes.Contains(f.Suffix, StringComparer.OrdinalIgnoreCase)).Select(f => (Hj212Field?)f).FirstOrDefault();
-            double? Value(params string[] suffixes) => Find(suffixes)?.Number is { } number ? (double)(number * target.Factor) : null;
+            var code = fields[i].Code;
+            var factor = new Factor();
+            for (var j = i; j < fields.Count; j++)
+            {
+                if (!taken[j] && fields[j].Suffix is { } suffix && string.Equals(fields[j].Code, code, StringComparison.Ordinal))
+                {
+                    taken[j] = true;
+                    factor.Take(fields[j], suffix, kind);
+                }
+            }
 
-            var flag = Find("Flag")?.Value;
-            var value = kind == DataKind.RealTime ? Value("Rtd") : Value("Avg", "Data");
+            if (Resolve(station, code) is not { } target)
+            {
+                (unknown ??= new SortedSet<string>(StringComparer.Ordinal)).Add(code);
+                continue;
+            }
+
+            var flag = factor.Flag?.Value;
+            var value = Scaled(factor.Value, target.Factor);
             if (value is null && flag is null)
             {
                 continue;
             }
 
-            readings.Add(new Reading(station.Mn, target.Parameter.Code, kind, time, value, Value("Min"), Value("Max"),
+            readings.Add(new Reading(station.Mn, target.Parameter.Code, kind, time, value, Scaled(factor.Min, target.Factor), Scaled(factor.Max, target.Factor),
                 string.IsNullOrEmpty(flag) ? "N" : flag));
         }
 
-        return (readings, unknown.Count > 0 ? $"unknown factor codes {string.Join(' ', unknown)}" : null);
+        return (readings, unknown is not null ? $"unknown factor codes {string.Join(' ', unknown)}" : null);
     }
+
+    private static double? Scaled(Hj212Field? field, decimal factor) => field?.Number is { } number ? (double)(number * factor) : null;
 
     private static (Parameter Parameter, decimal Factor)? Resolve(Station station, string code)
     {
-        var mapping = station.Profile.Factors.FirstOrDefault(m => string.Equals(m.FactorCode, code, StringComparison.OrdinalIgnoreCase));
+        FactorMapping? mapping = null;
+        foreach (var candidate in station.Profile.Factors)
+        {
+            if (string.Equals(candidate.FactorCode, code, StringComparison.OrdinalIgnoreCase))
+            {
+                mapping = candidate;
+                break;
+            }
+        }
+
         var parameter = mapping is null ? ParameterCatalogue.ForFactor(code) : ParameterCatalogue.Find(mapping.Parameter);
         if (parameter is null)
         {
@@ -76,5 +103,37 @@ internal static class PacketMapper
 
         var unit = mapping?.Unit ?? ParameterCatalogue.DefaultStationUnit(parameter);
         return UnitConversion.Factor(unit, parameter) is { } factor ? (parameter, factor) : null;
+    }
+
+    // The fields of one factor that make its reading: the value (-Rtd for real-time data, -Avg or, for noise, -Data
+    // otherwise), -Min, -Max and -Flag; the first of each.
+    private struct Factor
+    {
+        public Hj212Field? Value;
+        public Hj212Field? Min;
+        public Hj212Field? Max;
+        public Hj212Field? Flag;
+
+        public void Take(Hj212Field field, string suffix, DataKind kind)
+        {
+            if (kind == DataKind.RealTime ? Is(suffix, "Rtd") : Is(suffix, "Avg") || Is(suffix, "Data"))
+            {
+                Value ??= field;
+            }
+            else if (Is(suffix, "Min"))
+            {
+                Min ??= field;
+            }
+            else if (Is(suffix, "Max"))
+            {
+                Max ??= field;
+            }
+            else if (Is(suffix, "Flag"))
+            {
+                Flag ??= field;
+            }
+        }
+
+        private static bool Is(string suffix, string name) => string.Equals(suffix, name, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -31,6 +31,9 @@ internal sealed class StationSession(string connection, EndPoint? remote, IPAddr
     /// <summary>The station last authenticated on this connection, as a request target, or null.</summary>
     public Hj212Target? Target { get; set; }
 
+    /// <summary>What the connection waits on while its frame is committed.</summary>
+    public CommitSignal Durable { get; } = new();
+
     /// <summary>Bytes of an incomplete frame waiting in the input.</summary>
     public long Pending { get; set; }
 
