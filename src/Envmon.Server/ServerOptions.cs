@@ -25,9 +25,13 @@ public sealed class ServerOptions : IValidatableObject
     [Range(1, 100_000_000)]
     public int PublicPermitsPerMinute { get; set; } = 1200;
 
-    /// <summary>How long the indicator writer gathers changes before it stores them (and recomputes days). Default 200 ms.</summary>
+    /// <summary>
+    /// How long the indicator writer gathers changes before it stores them and recomputes the touched days (every
+    /// station's and city's, from the store). Default 2 s: hourly data trickle in for minutes after each hour, and a
+    /// province's day need not be recomputed more often than that.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
-    public TimeSpan IndicatorDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan IndicatorDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How often the dashboard's live feed (<c>/api/v1/live</c>) sends the map points that changed. Default 5 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]

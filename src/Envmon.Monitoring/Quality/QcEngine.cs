@@ -15,7 +15,7 @@ namespace Envmon.Monitoring.Quality;
 /// </summary>
 public sealed class QcEngine
 {
-    private readonly IReadOnlyList<Station> _stations;
+    private readonly Station[] _byLatitude;
     private readonly ConcurrentDictionary<string, int> _stationIds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _parameterIds = new(StringComparer.Ordinal);
     private int _nextStation;
@@ -32,7 +32,7 @@ public sealed class QcEngine
     public QcEngine(QcConfiguration configuration, IEnumerable<Station> stations)
     {
         Configuration = configuration;
-        _stations = [.. stations];
+        _byLatitude = [.. stations.OrderBy(s => s.Latitude)];
         _ruleIndex = new Dictionary<QcRule, int>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < configuration.Rules.Count; i++)
         {
@@ -508,7 +508,8 @@ public sealed class QcEngine
     private int[] Nearest(NeighbourRule rule, Station station) => [.. NearestStations(rule, station).Select(s => Id(_stationIds, ref _nextStation, s.Mn))];
 
     // The nearest stations of the rule's networks within its radius, computed once per station and neighbourhood (the
-    // rules of the six pollutants share one); a box of the radius filters before the great-circle distance.
+    // rules of the six pollutants share one): the stations in the latitude band of the radius are found by binary
+    // search, a box of the radius filters them before the great-circle distance.
     private Station[] NearestStations(NeighbourRule rule, Station station)
     {
         var networks = rule.NeighbourNetworks.Count > 0 ? rule.NeighbourNetworks : [station.Network];
@@ -517,14 +518,25 @@ public sealed class QcEngine
         {
             var latitude = rule.RadiusKm / 110.5;
             var longitude = rule.RadiusKm / (111.32 * Math.Max(0.01, Math.Cos(station.Latitude * Math.PI / 180)));
-            return [.. _stations
-                .Where(s => s.Mn != station.Mn && Math.Abs(s.Latitude - station.Latitude) <= latitude && Math.Abs(s.Longitude - station.Longitude) <= longitude
-                    && networks.Contains(s.Network))
-                .Select(s => (Station: s, Km: DistanceKm(station, s)))
-                .Where(x => x.Km <= rule.RadiusKm)
-                .OrderBy(x => x.Km).ThenBy(x => x.Station.Mn, StringComparer.Ordinal)
-                .Take(rule.MaxNeighbours)
-                .Select(x => x.Station)];
+            var (low, high) = (0, _byLatitude.Length);
+            while (low < high)
+            {
+                var middle = (low + high) / 2;
+                (low, high) = _byLatitude[middle].Latitude < station.Latitude - latitude ? (middle + 1, high) : (low, middle);
+            }
+
+            var near = new List<(Station Station, double Km)>();
+            for (var i = low; i < _byLatitude.Length && _byLatitude[i].Latitude <= station.Latitude + latitude; i++)
+            {
+                var other = _byLatitude[i];
+                if (other.Mn != station.Mn && Math.Abs(other.Longitude - station.Longitude) <= longitude && networks.Contains(other.Network)
+                    && DistanceKm(station, other) is var km && km <= rule.RadiusKm)
+                {
+                    near.Add((other, km));
+                }
+            }
+
+            return [.. near.OrderBy(x => x.Km).ThenBy(x => x.Station.Mn, StringComparer.Ordinal).Take(rule.MaxNeighbours).Select(x => x.Station)];
         });
     }
 

@@ -40,7 +40,7 @@ internal sealed class ConnectionTable(TimeProvider time)
         var now = time.GetUtcNow();
         string? moved = null;
         session.Stations.TryAdd(mn, true);
-        var link = _links.GetOrAdd(mn, _ => new StationLink(mn, session, now));
+        var link = _links.GetOrAdd(mn, static (mn, first) => new StationLink(mn, first.Session, first.Now), (Session: session, Now: now));
         lock (link)
         {
             if (link.Session != session)

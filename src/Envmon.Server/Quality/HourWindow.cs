@@ -23,8 +23,8 @@ internal sealed class HourWindow
     /// <summary>Takes an hourly reading received at <paramref name="received"/>; false when the hour already had one.</summary>
     public bool Add(Reading reading, DateTimeOffset received)
     {
-        var rings = _stations.GetOrAdd(reading.Mn, _ => new ConcurrentDictionary<string, Ring>(StringComparer.Ordinal));
-        var ring = rings.GetOrAdd(reading.Parameter, _ => new Ring());
+        var rings = _stations.GetOrAdd(reading.Mn, static _ => new ConcurrentDictionary<string, Ring>(StringComparer.Ordinal));
+        var ring = rings.GetOrAdd(reading.Parameter, static _ => new Ring());
         return ring.Add(HourOf(reading.Time), reading.Value ?? double.NaN, reading.Flag, received);
     }
 

@@ -3,8 +3,11 @@ namespace Envmon.Server.Quality;
 /// <summary>Settings of the automatic QC (section <c>Quality</c> of appsettings.json, <c>Envmon__Quality__*</c>).</summary>
 public sealed class QualityOptions
 {
-    /// <summary>How long new hourly data is gathered before it is evaluated. Default 200 ms.</summary>
-    public TimeSpan Delay { get; set; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>
+    /// How long new hourly data is gathered before it is evaluated. Default 1 s: each evaluation copies the touched
+    /// stations' and their neighbours' look-back, so gathering more stations per evaluation shares those copies.
+    /// </summary>
+    public TimeSpan Delay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// How long after an hour ends the whole network's values of that hour are evaluated again together, so that every

@@ -15,7 +15,7 @@ internal sealed class GapTracker(TimeSpan lookback)
     public void Seen(string mn, DataKind kind, DateTimeOffset start)
     {
         var step = Step(kind);
-        var intervals = _series.GetOrAdd((mn, kind), _ => new Intervals((int)(lookback.Ticks / step.Ticks) + 64));
+        var intervals = _series.GetOrAdd((mn, kind), static (_, slots) => new Intervals(slots), (int)(lookback.Ticks / step.Ticks) + 64);
         lock (intervals)
         {
             intervals.Set(start.UtcTicks / step.Ticks);

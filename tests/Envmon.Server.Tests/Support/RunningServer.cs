@@ -3,6 +3,7 @@ using System.Text.Json;
 using Envmon.Monitoring.Stations;
 using Envmon.Server.Access;
 using Envmon.Server.Ingestion;
+using Envmon.Server.Quality;
 using Envmon.Server.Stations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,9 @@ public sealed class RunningServer : IAsyncDisposable
     public const string Password = "123456";
 
     private readonly Action<ServerOptions, GatewayOptions> _configure;
+
+    // The tests wait for QC outcomes: evaluated after 200 ms instead of the default second.
+    private static void Quality(QualityOptions quality) => quality.Delay = TimeSpan.FromMilliseconds(200);
 
     private RunningServer(EnvmonServer server, string directory, Action<ServerOptions, GatewayOptions> configure)
     {
@@ -73,7 +77,7 @@ public sealed class RunningServer : IAsyncDisposable
             options?.Invoke(s);
         }
 
-        var server = EnvmonServer.Build(Configure, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        var server = EnvmonServer.Build(Configure, logging => logging.SetMinimumLevel(LogLevel.Warning), Quality);
         await server.StartAsync();
         server.Services.GetRequiredService<StationRegistry>().Save([new Station
         {
@@ -93,7 +97,7 @@ public sealed class RunningServer : IAsyncDisposable
     {
         await Server.StopAsync();
         await Server.DisposeAsync();
-        Server = EnvmonServer.Build(_configure, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        Server = EnvmonServer.Build(_configure, logging => logging.SetMinimumLevel(LogLevel.Warning), Quality);
         await Server.StartAsync();
     }
 
