@@ -32,7 +32,10 @@ counters() {
     /^dotnet_gc_pause_time_seconds_total/ { p = $NF }
     /^dotnet_gc_collections_total\{.*gen2/ { g = $NF }
     /^dotnet_gc_collections_total\{.*gen[01]/ { y += $NF }
-    END { printf "%d %f %f %f %d %d\n", f, c, a, p, g, y }'
+    /^envmon_store_commit_duration_milliseconds_count/ { n = $NF }
+    /^envmon_store_commit_duration_milliseconds_sum/ { d = $NF }
+    /^envmon_store_commit_duration_milliseconds_bucket\{.*le="1000"/ { q = $NF }
+    END { printf "%d %f %f %f %d %d %d %f %d\n", f, c, a, p, g, y, n, d, q }'
 }
 peak=0 tick=0 last="$(counters)"
 while kill -0 "$simulator" 2>/dev/null; do
@@ -42,9 +45,9 @@ while kill -0 "$simulator" 2>/dev/null; do
   tick=$((tick + 1))
   if [ $((tick % 10)) -eq 0 ]; then
     next="$(counters)"
-    echo "$last $next" | awk '{ f = $7 - $1; if (f < 1) f = 1
-      printf "server, last 10 s: %d frames/s, %.0f us CPU per frame, %.1f KB allocated per frame, GC pauses %.0f ms in %d gen0/1 and %d gen2 GCs\n",
-        f / 10, ($8 - $2) * 1e6 / f, ($9 - $3) / 1024 / f, ($10 - $4) * 1000, $12 - $6, $11 - $5 }'
+    echo "$last $next" | awk '{ f = $10 - $1; if (f < 1) f = 1; n = $16 - $7; if (n < 1) n = 1
+      printf "server, last 10 s: %d frames/s, %.0f us CPU per frame, %.1f KB allocated per frame, GC pauses %.0f ms in %d gen0/1 and %d gen2 GCs; %d commits of %.0f ms on average, %d over 1 s\n",
+        f / 10, ($11 - $2) * 1e6 / f, ($12 - $3) / 1024 / f, ($13 - $4) * 1000, $15 - $6, $14 - $5, $16 - $7, ($17 - $8) / n, ($16 - $18) - ($7 - $9) }'
     last="$next"
   fi
 done

@@ -37,6 +37,8 @@ public static class AirDays
         var matrix = store.HourlyValues([.. air.Select(s => s.Mn)], AirRollup.Pollutants, from, count * 24, ValidFlags);
         var stationDays = new List<StationDay>(air.Count * count);
         var series = new Dictionary<string, decimal?[]>(StringComparer.Ordinal);
+        // One day's hours per pollutant, reused for every station and day (the statistics keep none of them).
+        var buffers = AirRollup.Pollutants.Select(_ => new decimal?[24]).ToArray();
         for (var s = 0; s < air.Count; s++)
         {
             for (var d = 0; d < count; d++)
@@ -50,7 +52,7 @@ public static class AirDays
                         continue;
                     }
 
-                    var values = new decimal?[24];
+                    var values = buffers[p];
                     for (var h = 0; h < 24; h++)
                     {
                         values[h] = double.IsNaN(hours[h]) || (keep is not null && !keep(air[s].Mn, AirRollup.Pollutants[p], from.AddHours((d * 24) + h)))

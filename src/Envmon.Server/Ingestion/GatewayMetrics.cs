@@ -13,6 +13,7 @@ internal sealed class GatewayMetrics
     private readonly UpDownCounter<long> _connections;
     private readonly Histogram<double> _ingestLatency;
     private readonly Counter<long> _commits;
+    private readonly Histogram<double> _commitDuration;
     private readonly Counter<long> _recalls;
 
     public GatewayMetrics(IMeterFactory meters, IngestQueue queue)
@@ -24,6 +25,7 @@ internal sealed class GatewayMetrics
         _connections = meter.CreateUpDownCounter<long>("envmon.gateway.connections", "{connection}", "Open station connections.");
         _ingestLatency = meter.CreateHistogram<double>("envmon.gateway.ingest_latency", "ms", "From a frame's arrival to its durable commit.");
         _commits = meter.CreateCounter<long>("envmon.store.commits", "{commit}", "Group commits, by result.");
+        _commitDuration = meter.CreateHistogram<double>("envmon.store.commit_duration", "ms", "How long one group commit took, checkpoints included.");
         _recalls = meter.CreateCounter<long>("envmon.gateway.recalls", "{recall}", "Data recalls sent to stations, by outcome.");
         meter.CreateObservableGauge("envmon.gateway.queue_depth", () => queue.Depth, "{frame}", "Frames waiting for the writer.");
     }
@@ -36,9 +38,10 @@ internal sealed class GatewayMetrics
 
     public void ConnectionClosed() => _connections.Add(-1);
 
-    public void Committed(int inserted, int duplicates, int revisions)
+    public void Committed(int inserted, int duplicates, int revisions, TimeSpan duration)
     {
         _commits.Add(1, new KeyValuePair<string, object?>("result", "ok"));
+        _commitDuration.Record(duration.TotalMilliseconds);
         _readings.Add(inserted, new KeyValuePair<string, object?>("result", "inserted"));
         _readings.Add(duplicates, new KeyValuePair<string, object?>("result", "duplicate"));
         _readings.Add(revisions, new KeyValuePair<string, object?>("result", "revision"));

@@ -19,6 +19,10 @@ internal sealed class IngestWriter(
     IngestQueue queue, EnvmonStore store, GapTracker gaps, AirRollup air, SectionRollup sections, IndicatorWriter indicators, QcRunner quality, GatewayMetrics metrics, IOptions<GatewayOptions> options, ILogger<IngestWriter> logger)
     : BackgroundService
 {
+    // The committed readings, handed on after each commit; kept from commit to commit (the receivers copy what they keep).
+    private readonly List<Reading> _readings = [];
+    private readonly List<(Reading, DateTimeOffset)> _received = [];
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         queue.Complete();
@@ -49,8 +53,9 @@ internal sealed class IngestWriter(
     {
         try
         {
+            var started = TimeProvider.System.GetTimestamp();
             var result = store.Commit(batch);
-            metrics.Committed(result.Inserted, result.Duplicates, result.Revisions);
+            metrics.Committed(result.Inserted, result.Duplicates, result.Revisions, TimeProvider.System.GetElapsedTime(started));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -64,9 +69,19 @@ internal sealed class IngestWriter(
             return;
         }
 
-        var readings = items.SelectMany(i => i.Readings).ToList();
-        indicators.Enqueue(air.Add(readings), sections.Add(readings), readings);
-        quality.Add(items.SelectMany(i => i.Readings.Select(r => (r, i.Frame.Received))));
+        _readings.Clear();
+        _received.Clear();
+        foreach (var item in items)
+        {
+            foreach (var reading in item.Readings)
+            {
+                _readings.Add(reading);
+                _received.Add((reading, item.Frame.Received));
+            }
+        }
+
+        indicators.Enqueue(air.Add(_readings), sections.Add(_readings), _readings);
+        quality.Add(_received);
         var now = TimeProvider.System.GetTimestamp();
         foreach (var item in items)
         {
