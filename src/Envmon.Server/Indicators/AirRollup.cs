@@ -41,6 +41,7 @@ internal sealed class AirRollup(StationRegistry stations, TimeProvider time)
     private readonly ConcurrentDictionary<(string City, DateTimeOffset Hour), HourlyAqi> _city = new();
     private readonly ConcurrentDictionary<(string Mn, DateTimeOffset Hour), MinuteHour> _minutes = new();
     private DateTimeOffset _evicted = DateTimeOffset.MinValue;
+    private (int Version, Dictionary<string, List<string>> Members) _cities = (-1, []);
 
     /// <summary>Takes committed readings (in commit order); recomputes every station and city hour they touch, and returns them.</summary>
     public HourlyChanges Add(IEnumerable<Reading> readings)
@@ -97,8 +98,7 @@ internal sealed class AirRollup(StationRegistry stations, TimeProvider time)
 
         if (cities.Count > 0)
         {
-            var members = stations.All.Where(s => s.Network == Network.NationalAir)
-                .GroupBy(s => s.CityCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(s => s.Mn).ToList(), StringComparer.Ordinal);
+            var members = CityMembers();
             foreach (var (station, hour) in cities.DistinctBy(c => (c.City.CityCode, c.Hour)))
             {
                 var aqi = _city[(station.CityCode, hour)] = Compute(station.CityCode, station.CityName ?? station.CityCode, hour, members[station.CityCode], city: true);
@@ -164,6 +164,21 @@ internal sealed class AirRollup(StationRegistry stations, TimeProvider time)
 
     private static IEnumerable<HourlyAqi> Latest(IEnumerable<HourlyAqi> all)
         => all.GroupBy(a => a.Code, StringComparer.Ordinal).Select(g => g.MaxBy(a => a.Hour)!).OrderBy(a => a.Code, StringComparer.Ordinal);
+
+    // Each city's national-control stations, found again only when the registry changed.
+    private Dictionary<string, List<string>> CityMembers()
+    {
+        var (version, members) = _cities;
+        if (version != stations.Version)
+        {
+            version = stations.Version;
+            members = stations.All.Where(s => s.Network == Network.NationalAir)
+                .GroupBy(s => s.CityCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(s => s.Mn).ToList(), StringComparer.Ordinal);
+            _cities = (version, members);
+        }
+
+        return members;
+    }
 
     // The members' concentrations (a station: its own) averaged as for a city, then the real-time AQI under the rules of the hour's date.
     private HourlyAqi Compute(string code, string name, DateTimeOffset hour, List<string> members, bool city)

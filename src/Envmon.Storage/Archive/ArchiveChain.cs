@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Envmon.Storage.Archive;
 
 /// <summary>
@@ -13,7 +11,5 @@ public static class ArchiveChain
 
     /// <summary>The hash of record <paramref name="sequence"/> following <paramref name="previous"/>.</summary>
     public static byte[] Hash(ReadOnlySpan<byte> previous, long sequence, ArchivedFrame frame)
-        => HashChain.Link(previous, sequence, frame.Received,
-            Encoding.UTF8.GetBytes(frame.Remote), Encoding.UTF8.GetBytes(frame.Connection), Encoding.UTF8.GetBytes(frame.Mn ?? ""),
-            Encoding.UTF8.GetBytes(frame.Cn ?? ""), Encoding.UTF8.GetBytes(frame.Outcome), frame.Bytes);
+        => HashChain.Link(previous, sequence, frame.Received, [frame.Remote, frame.Connection, frame.Mn ?? "", frame.Cn ?? "", frame.Outcome], frame.Bytes);
 }

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using System.Text;
 
 namespace Envmon.Storage.Archive;
 
@@ -14,23 +16,47 @@ public static class HashChain
     /// <summary>The hash before the first record: 32 zero bytes.</summary>
     public static readonly byte[] Genesis = new byte[32];
 
-    /// <summary>The hash of record <paramref name="sequence"/> following <paramref name="previous"/>.</summary>
-    public static byte[] Link(ReadOnlySpan<byte> previous, long sequence, DateTimeOffset time, params ReadOnlySpan<byte[]> fields)
+    /// <summary>
+    /// The hash of record <paramref name="sequence"/> following <paramref name="previous"/>: its fields are
+    /// <paramref name="texts"/> (UTF-8) and then <paramref name="bytes"/>, when given. The record is laid out in one
+    /// pooled buffer and hashed at once.
+    /// </summary>
+    public static byte[] Link(ReadOnlySpan<byte> previous, long sequence, DateTimeOffset time, ReadOnlySpan<string> texts, byte[]? bytes = null)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> number = stackalloc byte[8];
-        hash.AppendData(previous);
-        BinaryPrimitives.WriteInt64LittleEndian(number, sequence);
-        hash.AppendData(number);
-        BinaryPrimitives.WriteInt64LittleEndian(number, time.ToUnixTimeMilliseconds() * 1000);
-        hash.AppendData(number);
-        foreach (var field in fields)
+        var fields = texts.Length + (bytes is null ? 0 : 1);
+        var length = previous.Length + 16 + (8 * fields) + (bytes?.Length ?? 0);
+        foreach (var text in texts)
         {
-            BinaryPrimitives.WriteInt64LittleEndian(number, field.Length);
-            hash.AppendData(number);
-            hash.AppendData(field);
+            length += Encoding.UTF8.GetByteCount(text);
         }
 
-        return hash.GetHashAndReset();
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var record = rented.AsSpan(0, length);
+            previous.CopyTo(record);
+            var at = previous.Length;
+            BinaryPrimitives.WriteInt64LittleEndian(record[at..], sequence);
+            BinaryPrimitives.WriteInt64LittleEndian(record[(at + 8)..], time.ToUnixTimeMilliseconds() * 1000);
+            at += 16;
+            foreach (var text in texts)
+            {
+                var written = Encoding.UTF8.GetBytes(text, record[(at + 8)..]);
+                BinaryPrimitives.WriteInt64LittleEndian(record[at..], written);
+                at += 8 + written;
+            }
+
+            if (bytes is not null)
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(record[at..], bytes.Length);
+                bytes.CopyTo(record[(at + 8)..]);
+            }
+
+            return SHA256.HashData(record);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 }

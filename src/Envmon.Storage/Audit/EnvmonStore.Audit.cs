@@ -1,4 +1,3 @@
-using System.Text;
 using Envmon.Storage.Archive;
 using Envmon.Storage.Audit;
 
@@ -77,8 +76,7 @@ public sealed partial class EnvmonStore
     }
 
     private static byte[] AuditHash(ReadOnlySpan<byte> previous, long sequence, DateTimeOffset time, string actor, string action, string target, string detail)
-        => HashChain.Link(previous, sequence, time, Encoding.UTF8.GetBytes(actor), Encoding.UTF8.GetBytes(action), Encoding.UTF8.GetBytes(target),
-            Encoding.UTF8.GetBytes(detail));
+        => HashChain.Link(previous, sequence, time, [actor, action, target, detail]);
 
     private void LoadAuditHead() => (_nextAudit, _auditHead) = ChainHead("audit");
 }
