@@ -45,9 +45,11 @@ while kill -0 "$simulator" 2>/dev/null; do
   tick=$((tick + 1))
   if [ $((tick % 10)) -eq 0 ]; then
     next="$(counters)"
-    echo "$last $next" | awk '{ f = $10 - $1; if (f < 1) f = 1; n = $16 - $7; if (n < 1) n = 1
-      printf "server, last 10 s: %d frames/s, %.0f us CPU per frame, %.1f KB allocated per frame, GC pauses %.0f ms in %d gen0/1 and %d gen2 GCs; %d commits of %.0f ms on average, %d over 1 s\n",
-        f / 10, ($11 - $2) * 1e6 / f, ($12 - $3) / 1024 / f, ($13 - $4) * 1000, $15 - $6, $14 - $5, $16 - $7, ($17 - $8) / n, ($16 - $18) - ($7 - $9) }'
+    echo "$last $next" | awk '{ f = $10 - $1; n = $16 - $7; if (n < 1) n = 1
+      per = f > 0 ? sprintf("%.0f us CPU per frame, %.1f KB allocated per frame", ($11 - $2) * 1e6 / f, ($12 - $3) / 1024 / f) \
+        : sprintf("%.0f%% of a core, %.0f KB allocated per second", ($11 - $2) * 10, ($12 - $3) / 10240)
+      printf "server, last 10 s: %d frames/s, %s, GC pauses %.0f ms in %d gen0/1 and %d gen2 GCs; %d commits of %.0f ms on average, %d over 1 s\n",
+        f / 10, per, ($13 - $4) * 1000, $15 - $6, $14 - $5, $16 - $7, ($17 - $8) / n, ($16 - $18) - ($7 - $9) }'
     last="$next"
   fi
 done

@@ -35,6 +35,7 @@ internal sealed class QcRunner : BackgroundService
     private readonly QualityOptions _options;
     private readonly ILogger<QcRunner> _logger;
     private readonly HourWindow _window = new();
+    private readonly SeriesCopies _copies = new();
     private readonly Lock _evaluating = new();
     private readonly Lock _pending = new();
     private readonly SemaphoreSlim _signal = new(0);
@@ -305,7 +306,7 @@ internal sealed class QcRunner : BackgroundService
                 windows.AddRange(_windows.Of(mn, HourWindow.Start(start), HourWindow.Start(lastHour + 1)));
                 foreach (var parameter in _window.Parameters(mn))
                 {
-                    var (values, flags, received) = (new double[length], new string?[length], new DateTimeOffset?[length]);
+                    var (values, flags, received) = _copies.Rent(length);
                     _window.Copy(mn, parameter, start, values, flags, received);
                     block.Add(new QcSeries
                     {
@@ -331,6 +332,7 @@ internal sealed class QcRunner : BackgroundService
             }
 
             Save(records);
+            _copies.Return(block);
             Evict(lastHour - HourWindow.Hours);
             return new QcRunView(engine.Configuration.Version, block.Count, count, records.Count, suspect, fail);
         }
@@ -413,4 +415,33 @@ internal sealed class QcRunner : BackgroundService
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    // The arrays real-time evaluations copy the window's series into, kept for the next evaluation (under the
+    // evaluation lock): each evaluation copies the look-back of the touched stations and their neighbours, nearly
+    // always of the same length. At most MaxKept sets per length are kept.
+    private sealed class SeriesCopies
+    {
+        private const int MaxKept = 8192;
+        private readonly Dictionary<int, Stack<(double[], string?[], DateTimeOffset?[])>> _kept = [];
+
+        public (double[] Values, string?[] Flags, DateTimeOffset?[] Received) Rent(int length)
+            => _kept.TryGetValue(length, out var kept) && kept.TryPop(out var set) ? set : (new double[length], new string?[length], new DateTimeOffset?[length]);
+
+        public void Return(List<QcSeries> block)
+        {
+            foreach (var series in block)
+            {
+                var length = series.Values.Length;
+                if (!_kept.TryGetValue(length, out var kept))
+                {
+                    _kept[length] = kept = new Stack<(double[], string?[], DateTimeOffset?[])>();
+                }
+
+                if (kept.Count < MaxKept)
+                {
+                    kept.Push((series.Values, series.Flags, series.Received!));
+                }
+            }
+        }
+    }
 }
