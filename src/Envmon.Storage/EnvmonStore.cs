@@ -173,9 +173,11 @@ public sealed partial class EnvmonStore : IDisposable
     {
         int inserted = 0, duplicates = 0, revisions = 0;
         var marked = new List<(string, string, DataKind, DateTime)>();
-        using (var readings = _writer.CreateAppender("readings"))
-        using (var revised = _writer.CreateAppender("revisions"))
+        // Revisions are rare: their appender is made for the first one (each appender costs a look-up of its table).
+        DuckDBAppender? revised = null;
+        try
         {
+            using var readings = _writer.CreateAppender("readings");
             var series = CollectionsMarshal.AsSpan(_batchSeries);
             for (var s = 0; s < series.Length; s++)
             {
@@ -199,6 +201,7 @@ public sealed partial class EnvmonStore : IDisposable
                     }
                     else
                     {
+                        revised ??= _writer.CreateAppender("revisions");
                         AppendReading(revised.CreateRow(), reading, frame, revised: false).EndRow();
                         revisions++;
                         insert = insert is null ? null : insert with { Revised = true };
@@ -217,6 +220,10 @@ public sealed partial class EnvmonStore : IDisposable
                     entry.Inserted = insert;
                 }
             }
+        }
+        finally
+        {
+            revised?.Dispose();
         }
 
         if (marked.Count > 0)
