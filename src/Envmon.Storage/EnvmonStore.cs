@@ -71,53 +71,64 @@ public sealed partial class EnvmonStore : IDisposable
     {
         lock (_writeLock)
         {
-            _batchIndex.Clear();
-            _batchSeries.Clear();
-            _olderKeys.Clear();
-            using var transaction = _writer.BeginTransaction();
-            var (sequence, head) = AppendArchive(batch);
-            var frame = _nextSequence;
-            foreach (var (_, readings) in batch.Items)
+            try
             {
-                foreach (var reading in readings)
-                {
-                    var key = Key(reading);
-                    ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_batchIndex, key, out var seen);
-                    if (seen)
-                    {
-                        (CollectionsMarshal.AsSpan(_batchSeries)[index].More ??= []).Add((reading, frame));
-                        continue;
-                    }
-
-                    index = _batchSeries.Count;
-                    _batchSeries.Add(new Series(reading, frame));
-                    if (_latest.TryGetValue((reading.Mn, reading.Parameter, reading.Kind), out var newest) && reading.Time <= newest.Reading.Time)
-                    {
-                        _olderKeys.Add(key);
-                    }
-                }
-
-                frame++;
+                return WriteBatch(batch);
             }
-
-            LoadStored();
-            var result = WriteReadings();
-            transaction.Commit();
-            var firstSequence = _nextSequence;
-            _head = head;
-            Interlocked.Exchange(ref _nextSequence, sequence);
-            foreach (var entry in CollectionsMarshal.AsSpan(_batchSeries))
+            finally
             {
-                if (entry.Inserted is { } stored)
-                {
-                    _latest.AddOrUpdate((stored.Reading.Mn, stored.Reading.Parameter, stored.Reading.Kind), static (_, s) => s,
-                        static (_, existing, s) => existing.Reading.Time < s.Reading.Time ? s : existing, stored);
-                }
+                // The working sets are kept for the next batch, emptied so that they hold no reading meanwhile.
+                _batchIndex.Clear();
+                _batchSeries.Clear();
+                _olderKeys.Clear();
             }
-
-            _batchSeries.Clear();
-            return result with { FirstSequence = firstSequence };
         }
+    }
+
+    private CommitResult WriteBatch(IngestBatch batch)
+    {
+        using var transaction = _writer.BeginTransaction();
+        var (sequence, head) = AppendArchive(batch);
+        var frame = _nextSequence;
+        foreach (var (_, readings) in batch.Items)
+        {
+            foreach (var reading in readings)
+            {
+                var key = Key(reading);
+                ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_batchIndex, key, out var seen);
+                if (seen)
+                {
+                    (CollectionsMarshal.AsSpan(_batchSeries)[index].More ??= []).Add((reading, frame));
+                    continue;
+                }
+
+                index = _batchSeries.Count;
+                _batchSeries.Add(new Series(reading, frame));
+                if (_latest.TryGetValue((reading.Mn, reading.Parameter, reading.Kind), out var newest) && reading.Time <= newest.Reading.Time)
+                {
+                    _olderKeys.Add(key);
+                }
+            }
+
+            frame++;
+        }
+
+        LoadStored();
+        var result = WriteReadings();
+        transaction.Commit();
+        var firstSequence = _nextSequence;
+        _head = head;
+        Interlocked.Exchange(ref _nextSequence, sequence);
+        foreach (var entry in CollectionsMarshal.AsSpan(_batchSeries))
+        {
+            if (entry.Inserted is { } stored)
+            {
+                _latest.AddOrUpdate((stored.Reading.Mn, stored.Reading.Parameter, stored.Reading.Kind), static (_, s) => s,
+                    static (_, existing, s) => existing.Reading.Time < s.Reading.Time ? s : existing, stored);
+            }
+        }
+
+        return result with { FirstSequence = firstSequence };
     }
 
     private (long Sequence, byte[] Head) AppendArchive(IngestBatch batch)
@@ -262,7 +273,7 @@ public sealed partial class EnvmonStore : IDisposable
 
         public readonly (Reading Reading, long Frame) Arrival(int index) => index == 0 ? (First, FirstFrame) : More![index - 1];
 
-        // Whether arrival <paramref name="index"/> has the data of a stored reading or of an earlier arrival.
+        // Whether arrival number index has the data of a stored reading or of an earlier arrival.
         public readonly bool Knows(Reading reading, int index)
         {
             if (Known is not null)

@@ -158,7 +158,7 @@ internal sealed class Hj212ConnectionHandler(
         }
 
         var kind = PacketMapper.KindOf(packet.Cn);
-        session.Target = new Hj212Target(packet.Mn, packet.Password ?? "", packet.St, packet.Version);
+        var target = session.Target = new Hj212Target(packet.Mn, packet.Password ?? "", packet.St, packet.Version);
         if (links.Seen(station.Mn, session, kind is not null) is { } previous)
         {
             logger.StationMoved(station.Mn, session.RemoteEndPoint, previous);
@@ -167,7 +167,7 @@ internal sealed class Hj212ConnectionHandler(
         metrics.Frame("ok");
         if (kind is not { } dataKind)
         {
-            return AnswerAsync(session, station, packet, raw, cancellation);
+            return AnswerAsync(session, station, target, packet, raw, cancellation);
         }
 
         var (readings, dropped) = PacketMapper.Map(packet, station, dataKind, time.GetUtcNow() + options.Value.MaxFutureSkew);
@@ -227,7 +227,7 @@ internal sealed class Hj212ConnectionHandler(
     }
 
     // Commands that carry no readings: archived, then answered as the command asks.
-    private async ValueTask<bool> AnswerAsync(StationSession session, Station station, Hj212Packet packet, byte[] raw, CancellationToken cancellation)
+    private async ValueTask<bool> AnswerAsync(StationSession session, Station station, Hj212Target target, Hj212Packet packet, byte[] raw, CancellationToken cancellation)
     {
         await ArchiveAsync(session, packet.Mn, packet.Cn, "ok", raw, cancellation).ConfigureAwait(false);
         switch (packet.Cn)
@@ -238,7 +238,7 @@ internal sealed class Hj212ConnectionHandler(
             case Hj212Commands.TimeCalibrationRequest:
                 // HJ 212-2017 §6.6.4: the platform answers the notice, then sets the station's clock.
                 await session.SendAsync(Hj212Replies.NoticeAnswer(packet), cancellation).ConfigureAwait(false);
-                await session.SendAsync(Hj212Requests.SetTime(session.Target!, session.NextQn(time.GetUtcNow()), time.GetUtcNow()), cancellation)
+                await session.SendAsync(Hj212Requests.SetTime(target, session.NextQn(time.GetUtcNow()), time.GetUtcNow()), cancellation)
                     .ConfigureAwait(false);
                 break;
             case Hj212Commands.RequestAnswer or Hj212Commands.ExecutionResult:

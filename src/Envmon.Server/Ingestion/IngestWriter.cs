@@ -19,7 +19,8 @@ internal sealed class IngestWriter(
     IngestQueue queue, EnvmonStore store, GapTracker gaps, AirRollup air, SectionRollup sections, IndicatorWriter indicators, QcRunner quality, GatewayMetrics metrics, IOptions<GatewayOptions> options, ILogger<IngestWriter> logger)
     : BackgroundService
 {
-    // The committed readings, handed on after each commit; kept from commit to commit (the receivers copy what they keep).
+    // The committed readings of a batch, handed on after its commit; the lists are kept for the next batch, emptied (the
+    // receivers copy what they keep).
     private readonly List<Reading> _readings = [];
     private readonly List<(Reading, DateTimeOffset)> _received = [];
 
@@ -69,8 +70,6 @@ internal sealed class IngestWriter(
             return;
         }
 
-        _readings.Clear();
-        _received.Clear();
         foreach (var item in items)
         {
             foreach (var reading in item.Readings)
@@ -80,8 +79,17 @@ internal sealed class IngestWriter(
             }
         }
 
-        indicators.Enqueue(air.Add(_readings), sections.Add(_readings), _readings);
-        quality.Add(_received);
+        try
+        {
+            indicators.Enqueue(air.Add(_readings), sections.Add(_readings), _readings);
+            quality.Add(_received);
+        }
+        finally
+        {
+            _readings.Clear();
+            _received.Clear();
+        }
+
         var now = TimeProvider.System.GetTimestamp();
         foreach (var item in items)
         {
