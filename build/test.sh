@@ -2,7 +2,7 @@
 # The whole test run, as CI runs it (.ci/run calls this and nothing else):
 #   installs what the tests need (Chromium and CJK fonts for the browser tests, AFL++), restores, checks formatting, builds in Release, runs every test project,
 #   fuzzes the HJ 212 reader briefly, and ends with one line "tests: N passed, M failed" counted from the
-#   TRX results of the test runs. A step that fails outside them (install, restore, format, build, a test project
+#   TRX results of the test runs (errored, timed-out and aborted tests count as failed). A step that fails outside them (install, restore, format, build, a test project
 #   that wrote no results, the fuzz run) adds one failure, so the line can never read clean when something broke.
 # Usage: build/test.sh [--no-fuzz]
 set -uo pipefail
@@ -16,6 +16,11 @@ passed=0
 failed=0
 check() { # name, status: a failed step counts as one failure; a passed step adds nothing
   if [ "$2" -ne 0 ]; then failed=$((failed + 1)); echo "FAILED: $1"; fi
+}
+count() { # a counter of a TRX file's <Counters> element, in $counters
+  local n
+  n="$(sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters")"
+  echo "${n:-0}"
 }
 finish() {
   echo "tests: $passed passed, $failed failed"
@@ -62,17 +67,19 @@ for project in tests/*.Tests/*.Tests.csproj; do
   name="$(basename "$project" .csproj)"
   dotnet test "$project" -c Release --no-build --nologo \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results"
-  if [ ! -f "$results/$name.trx" ]; then
+  status=$?
+  trx="$results/$name.trx"
+  if [ ! -f "$trx" ]; then
     check "$name (no results)" 1
+    continue
   fi
-done
-for trx in "$results"/*.trx; do
-  [ -f "$trx" ] || continue
+  # Tests that errored, timed out or were aborted (a crashed test host) count as failed too.
   counters="$(grep -o '<Counters [^>]*>' "$trx")"
-  p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
-  f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
-  passed=$((passed + ${p:-0}))
-  failed=$((failed + ${f:-0}))
+  f=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) ))
+  passed=$((passed + $(count passed)))
+  failed=$((failed + f))
+  # A run that failed with no failed test in its results (the host stopped early) is one failure.
+  [ "$status" -ne 0 ] && [ "$f" -eq 0 ] && check "$name (test run exited $status)" 1
 done
 
 if [ "$fuzz" -eq 1 ]; then
