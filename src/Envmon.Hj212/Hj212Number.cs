@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Envmon.Hj212;
 
@@ -68,6 +69,7 @@ public static class Hj212Number
     /// <c>value.ToString(CultureInfo.InvariantCulture)</c> gives back (no <c>+</c>, no leading zeros, digits after a
     /// point, no exponent, not a negative zero). A decoded field keeps no copy of a canonical text.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<byte> text, out decimal value, out bool canonical)
     {
         // Fast path: up to 19 significant digits and no exponent, which is every value the samples carry.

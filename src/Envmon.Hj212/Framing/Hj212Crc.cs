@@ -38,6 +38,7 @@ public static class Hj212Crc
     private static readonly Vector256<byte> WideHighNibbles = Vector256.Create(Vector128.Create(Nibbles(4, 2)));
 
     /// <summary>The HJ 212 checksum of <paramref name="segment"/> (the data segment), FFFF when it is empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ushort Compute(ReadOnlySpan<byte> segment)
     {
         if (segment.IsEmpty)

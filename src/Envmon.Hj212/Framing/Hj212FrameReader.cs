@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Envmon.Hj212.Framing;
@@ -42,6 +43,7 @@ public sealed class Hj212FrameReader
     /// or an idle timeout after which a frame without terminator should be taken as it is.</param>
     /// <param name="frame">The frame or error, when the method returns true.</param>
     /// <returns>False when more bytes are needed (nothing was consumed).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryRead(ref ReadOnlySequence<byte> buffer, bool isFinalBlock, out Hj212Frame frame)
     {
         frame = default;
@@ -114,6 +116,7 @@ public sealed class Hj212FrameReader
     // The common case, checked first: a frame that starts the buffer, lies in its first segment, ends in CR LF where
     // its length says and carries an accepted checksum. Everything else takes the general path, which would give the
     // same result for such a frame.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryReadWholeFrame(ref ReadOnlySequence<byte> buffer, out Hj212Frame frame)
     {
         frame = default;

@@ -46,6 +46,7 @@ public ref struct Hj212SegmentReader
         => Validate(segment, null, out warnings);
 
     /// <summary>The same as <see cref="Validate(ReadOnlySpan{byte}, out Hj212Warnings)"/>, with the stream's key cache.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Hj212Error? Validate(ReadOnlySpan<byte> segment, Hj212KeyCache? cache, out Hj212Warnings warnings)
     {
         var reader = new Hj212SegmentReader(segment, cache);
@@ -67,6 +68,7 @@ public ref struct Hj212SegmentReader
     /// <summary>Reads and checks the header; it must be called first, once.</summary>
     /// <param name="header">The header fields.</param>
     /// <param name="error">A <c>bad-segment</c> error with an offset in the segment, or null.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadHeader(out Hj212Header header, out Hj212Error? error)
     {
         header = default;
@@ -110,6 +112,7 @@ public ref struct Hj212SegmentReader
     /// <summary>Reads the next CP item and classifies its key; <see cref="TryCheckValue"/> checks its value.</summary>
     /// <param name="item">The item, when <see cref="Hj212ItemStatus.Item"/> is returned.</param>
     /// <param name="error">The <c>bad-segment</c> or <c>bad-field</c> error, when <see cref="Hj212ItemStatus.Error"/> is returned.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Hj212ItemStatus Read(out Hj212Item item, out Hj212Error? error)
     {
         if (_position < 0)
@@ -122,17 +125,22 @@ public ref struct Hj212SegmentReader
         var end = _cpEnd;
         while (_position < end)
         {
-            var key = _cache?.Match(_itemIndex, segment[_position..end], _version) is { } cached
-                ? new KeyToken(_position, _position + cached.KeyLength, cached.Dash < 0 ? -1 : _position + cached.Dash, cached)
-                : ReadKey(_position);
-            if (key.Entry is { } entry)
+            int start, keyEnd, dash;
+            Hj212ValueKind kind;
+            Hj212KeyCache.Entry? entry;
+            if (_cache is { } cache && cache.Match(_itemIndex, segment[_position..end], _version) is { } cached)
             {
                 // The key the previous frame had here, followed by its '=': nothing to tokenize or classify.
-                Warnings |= entry.Warnings;
+                start = _position;
+                keyEnd = start + cached.KeyLength;
+                dash = cached.Dash < 0 ? -1 : start + cached.Dash;
+                kind = cached.Kind;
+                entry = cached;
+                Warnings |= cached.Warnings;
             }
-
-            if (key.Error is not null || key.Skipped)
+            else
             {
+                var key = ReadKey(_position);
                 if (key.Error is not null)
                 {
                     item = default;
@@ -140,12 +148,15 @@ public ref struct Hj212SegmentReader
                     return Hj212ItemStatus.Error;
                 }
 
-                continue;
+                if (key.Skipped)
+                {
+                    continue;
+                }
+
+                (start, keyEnd, dash, kind, entry) = (key.Start, key.End, key.Dash, key.Kind, key.Entry);
             }
 
             _itemIndex++;
-            var start = key.Start;
-            var keyEnd = key.End;
             var valueStart = keyEnd + 1;
             while (keyEnd > start && segment[keyEnd - 1] == (byte)' ')
             {
@@ -201,7 +212,6 @@ public ref struct Hj212SegmentReader
 
             _newGroup = false;
             _groupStarted = true;
-            var dash = key.Dash;
             item = new Hj212Item
             {
                 Key = segment[start..keyEnd],
@@ -209,9 +219,9 @@ public ref struct Hj212SegmentReader
                 Suffix = dash >= 0 ? segment[(dash + 1)..keyEnd] : default,
                 Value = segment[valueStart..valueEnd],
                 Group = _group,
-                Kind = key.Kind,
+                Kind = kind,
                 Offset = start,
-                CacheEntry = key.Entry,
+                CacheEntry = entry,
             };
             error = null;
             Advance(separatorAt, separatorAt < end ? segment[separatorAt] : (byte)0);
@@ -227,11 +237,6 @@ public ref struct Hj212SegmentReader
     // item is Skipped; an item that is not key=value has an Error.
     private readonly record struct KeyToken(int Start, int End, int Dash, Hj212ValueKind Kind, Hj212KeyCache.Entry? Entry)
     {
-        public KeyToken(int start, int end, int dash, Hj212KeyCache.Entry entry)
-            : this(start, end, dash, entry.Kind, entry)
-        {
-        }
-
         public bool Skipped { get; init; }
 
         public Hj212Error? Error { get; init; }
@@ -391,6 +396,7 @@ public ref struct Hj212SegmentReader
     /// <param name="item">An item this reader returned.</param>
     /// <param name="error">A <c>bad-field</c> error, with an offset in the segment, or null.</param>
     /// <returns>False when the value is not of its kind; tolerated oddities only add <see cref="Warnings"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryCheckValue(in Hj212Item item, out Hj212Error? error)
     {
         error = null;
@@ -422,6 +428,7 @@ public ref struct Hj212SegmentReader
     private static bool IsDataFlag(byte flag) => flag is (byte)'N' or (byte)'F' or (byte)'M' or (byte)'S' or (byte)'D'
         or (byte)'C' or (byte)'T' or (byte)'B' or (byte)'P';
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryReadHeaderItems(ReadOnlySpan<byte> text, out Hj212Header header, out Hj212Error? error)
     {
         header = default;

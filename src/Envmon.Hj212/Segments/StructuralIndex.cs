@@ -57,6 +57,7 @@ internal ref struct StructuralIndex
         _chunk = chunk;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong Mask(ReadOnlySpan<byte> segment, int start)
     {
         var chunk = segment[start..];
