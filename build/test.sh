@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test run, as CI runs it (.ci/run calls this and nothing else):
-#   installs what the tests need (Chromium and CJK fonts for the browser tests, AFL++), restores, checks formatting, builds in Release, runs every test project,
+#   installs what the tests need (Chromium and CJK fonts for the browser tests, AFL++), restores, checks formatting, builds in Release,
+#   checks that build/install.sh installs a working envmon, runs every test project,
 #   fuzzes the HJ 212 reader briefly, and ends with one line "tests: N passed, M failed" counted from the
 #   TRX results of the test runs (errored, timed-out and aborted tests count as failed). A step that fails outside them (install, restore, format, build, a test project
 #   that wrote no results, the fuzz run) adds one failure, so the line can never read clean when something broke.
@@ -59,6 +60,16 @@ if ! dotnet build Envmon.slnx -c Release --no-restore --nologo -v quiet -clp:Err
   check build 1
   finish
 fi
+
+echo "== install (build/install.sh into a scratch prefix; the installed envmon must decode the sample frames to the approved output)"
+prefix="$root/artifacts/install-check"
+rm -rf "$prefix"
+build/install.sh "$prefix" >/dev/null \
+  && "$prefix/bin/envmon" hj212 decode samples/hj212/sample-frames.hj212 \
+    | cmp - tests/Envmon.Cli.Tests/testdata/sample-frames.decode.approved.jsonl \
+  && [ -f "$prefix/lib/envmon/wwwroot/index.html" ] && [ -f "$prefix/lib/envmon/wwwroot/lib/echarts.min.js" ]
+check install $?
+rm -rf "$prefix"
 
 echo "== test"
 results="$root/artifacts/test-results"

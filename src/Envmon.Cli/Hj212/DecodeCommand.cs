@@ -45,7 +45,10 @@ internal static class DecodeCommand
             Stream input;
             try
             {
-                input = path is null ? console.Input : path.OpenRead();
+                // Read once, front to back, in the pipe's large reads: no FileStream buffer, and the kernel reads ahead further.
+                input = path is null
+                    ? console.Input
+                    : path.Open(new FileStreamOptions { Options = FileOptions.SequentialScan, BufferSize = 0 });
             }
             catch (IOException e)
             {
