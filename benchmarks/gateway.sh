@@ -37,19 +37,23 @@ counters() {
     /^envmon_store_commit_duration_milliseconds_bucket\{.*le="1000"/ { q = $NF }
     END { printf "%d %f %f %f %d %d %d %f %d\n", f, c, a, p, g, y, n, d, q }'
 }
-peak=0 tick=0 last="$(counters)"
+# the simulator's CPU seconds so far (user + system, from /proc)
+ticks="$(getconf CLK_TCK)"
+simulator_cpu() { awk -v t="$ticks" '{ printf "%f", ($14 + $15) / t }' "/proc/$simulator/stat" 2>/dev/null || echo 0; }
+peak=0 tick=0 last="$(counters) $(simulator_cpu)"
 while kill -0 "$simulator" 2>/dev/null; do
   now="$(awk '/VmRSS/ { print $2 }' "/proc/$server/status")"
   [ "$now" -gt "$peak" ] && peak="$now"
   sleep 1
   tick=$((tick + 1))
   if [ $((tick % 10)) -eq 0 ]; then
-    next="$(counters)"
-    echo "$last $next" | awk '{ f = $10 - $1; n = $16 - $7; if (n < 1) n = 1
-      per = f > 0 ? sprintf("%.0f us CPU per frame, %.1f KB allocated per frame", ($11 - $2) * 1e6 / f, ($12 - $3) / 1024 / f) \
-        : sprintf("%.0f%% of a core, %.0f KB allocated per second", ($11 - $2) * 10, ($12 - $3) / 10240)
-      printf "server, last 10 s: %d frames/s, %s, GC pauses %.0f ms in %d gen0/1 and %d gen2 GCs; %d commits of %.0f ms on average, %d over 1 s\n",
-        f / 10, per, ($13 - $4) * 1000, $15 - $6, $14 - $5, $16 - $7, ($17 - $8) / n, ($16 - $18) - ($7 - $9) }'
+    next="$(counters) $(simulator_cpu)"
+    echo "$last $next" | awk '{ f = $11 - $1; n = $17 - $7; if (n < 1) n = 1
+      per = f > 0 ? sprintf("%.0f us CPU per frame, %.1f KB allocated per frame", ($12 - $2) * 1e6 / f, ($13 - $3) / 1024 / f) \
+        : sprintf("%.0f%% of a core, %.0f KB allocated per second", ($12 - $2) * 10, ($13 - $3) / 10240)
+      simulator = f > 0 ? sprintf("%.0f us per frame", ($20 - $10) * 1e6 / f) : sprintf("%.0f%% of a core", ($20 - $10) * 10)
+      printf "server, last 10 s: %d frames/s, %s, GC pauses %.0f ms in %d gen0/1 and %d gen2 GCs; %d commits of %.0f ms on average, %d over 1 s; simulator CPU %s\n",
+        f / 10, per, ($14 - $4) * 1000, $16 - $6, $15 - $5, $17 - $7, ($18 - $8) / n, ($17 - $19) - ($7 - $9), simulator }'
     last="$next"
   fi
 done

@@ -210,22 +210,27 @@ internal sealed class SimulatedStation(
 
     private Hj212Packet Packet(string cn, DateTimeOffset dataTime, DateTimeOffset qn)
     {
-        var fields = new List<Hj212Field> { new(0, "DataTime", Hj212Time.Format(dataTime)) };
-        var group = 1;
         var episode = _episode is { } e && dataTime < e.Until ? e.Kind : null;
         var values = model.Values(episode == "copy" ? dataTime.AddDays(-1) : dataTime);
+        var fields = new List<Hj212Field>(1 + (4 * values.Count)) { new(0, "DataTime", Hj212Time.Format(dataTime)) };
+        var group = 1;
         foreach (var (code, value, decimals) in values)
         {
-            var scaled = Math.Round(Interfere(episode, code, value, values), decimals); var text = scaled.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-            var suffix = Station.Network == Network.Noise ? "Data" : "Avg";
-            fields.Add(new Hj212Field(group, $"{code}-{suffix}", text));
-            if (Station.Network != Network.Noise)
+            var scaled = Math.Round(Interfere(episode, code, value, values), decimals);
+            var keys = FactorKeys.Of(code);
+            var text = scaled.ToString(FixedPoint[decimals], CultureInfo.InvariantCulture);
+            if (Station.Network == Network.Noise)
             {
-                fields.Add(new Hj212Field(group, $"{code}-Min", Math.Round(scaled * 0.9m, decimals).ToString(CultureInfo.InvariantCulture)));
-                fields.Add(new Hj212Field(group, $"{code}-Max", Math.Round(scaled * 1.1m, decimals).ToString(CultureInfo.InvariantCulture)));
+                fields.Add(new Hj212Field(group, keys.Data, text));
+            }
+            else
+            {
+                fields.Add(new Hj212Field(group, keys.Avg, text));
+                fields.Add(new Hj212Field(group, keys.Min, Math.Round(scaled * 0.9m, decimals).ToString(CultureInfo.InvariantCulture)));
+                fields.Add(new Hj212Field(group, keys.Max, Math.Round(scaled * 1.1m, decimals).ToString(CultureInfo.InvariantCulture)));
             }
 
-            fields.Add(new Hj212Field(group, $"{code}-Flag", "N"));
+            fields.Add(new Hj212Field(group, keys.Flag, "N"));
             group++;
         }
 
@@ -239,6 +244,17 @@ internal sealed class SimulatedStation(
             Flag = Is2005 ? null : Hj212Flag.Compose(Hj212Version.V2017, replyRequired: true, split: false),
             Fields = fields,
         };
+    }
+
+    private static readonly string[] FixedPoint = ["F0", "F1", "F2", "F3", "F4"];
+
+    // A factor's CP keys, made once for the whole run: every station sends the same keys every minute.
+    private sealed record FactorKeys(string Avg, string Data, string Min, string Max, string Flag)
+    {
+        private static readonly ConcurrentDictionary<string, FactorKeys> Made = new(StringComparer.Ordinal);
+
+        public static FactorKeys Of(string code)
+            => Made.GetOrAdd(code, static c => new FactorKeys($"{c}-Avg", $"{c}-Data", $"{c}-Min", $"{c}-Max", $"{c}-Flag"));
     }
 
     private async Task SendAsync(PipeWriter output, byte[] frame, CancellationToken cancellation)

@@ -21,7 +21,7 @@ internal sealed class StationModel(FleetStation station)
     {
         var hour = time.ToOffset(TimeSpan.FromHours(8)).Hour + (time.Minute / 60.0);
         var weather = Weather(time);
-        var random = new Random(Mix(_seed, time.UtcTicks / TimeSpan.TicksPerMinute));
+        var random = new Draws(Mix(_seed, time.UtcTicks / TimeSpan.TicksPerMinute));
         double Noise(double spread) => 1 + ((random.NextDouble() - 0.5) * spread);
         if (Station.Network.IsAir())
         {
@@ -74,14 +74,28 @@ internal sealed class StationModel(FleetStation station)
         return Math.Exp((0.6 * Math.Sin(phase)) + (0.3 * Math.Sin((phase * 2.7) + 1)));
     }
 
-    // A seed from the station and the minute, well mixed (SplitMix64's finaliser): System.Random's first draws for
-    // nearby seeds are alike, which made runs of equal values.
-    private static int Mix(int seed, long minute)
+    // A seed from the station and the minute, well mixed: nearby seeds must not give alike draws.
+    private static ulong Mix(int seed, long minute) => Finalise(unchecked((ulong)minute + ((ulong)(uint)seed << 32) + Golden));
+
+    private const ulong Golden = 0x9E3779B97F4A7C15UL;
+
+    // SplitMix64's finaliser (Steele, Lea and Flood 2014).
+    private static ulong Finalise(ulong z)
     {
-        var z = unchecked((ulong)minute + ((ulong)(uint)seed << 32) + 0x9E3779B97F4A7C15UL);
         z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
         z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-        return (int)(z ^ (z >> 31));
+        return z ^ (z >> 31);
+    }
+
+    // The draws of one station-minute: SplitMix64 from its seed. Plenty for plausible noise, and seeded for free where
+    // System.Random fills a table of 56 words first (a frame is drawn for every station every simulated minute).
+    private struct Draws(ulong state)
+    {
+        public double NextDouble()
+        {
+            state = unchecked(state + Golden);
+            return (Finalise(state) >> 11) * (1.0 / (1UL << 53));
+        }
     }
 
     // The station's own slow departure from its city (local sources, siting): about ±25 % over hours to days.
