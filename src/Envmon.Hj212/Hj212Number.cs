@@ -72,52 +72,34 @@ public static class Hj212Number
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<byte> text, out decimal value, out bool canonical)
     {
-        // Fast path: up to 19 significant digits and no exponent, which is every value the samples carry.
+        // Fast path: up to 19 digits (they fit a ulong) and no exponent, which is every value the samples carry. The
+        // integer and the fraction digits are read in two plain loops, so a digit costs one compare.
         canonical = false;
         var i = 0;
         var negative = false;
-        if (i < text.Length && text[i] is (byte)'+' or (byte)'-')
+        if (!text.IsEmpty && text[0] is (byte)'+' or (byte)'-')
         {
-            negative = text[i] == (byte)'-';
-            i++;
+            negative = text[0] == (byte)'-';
+            i = 1;
         }
 
         var signLength = i;
-        ulong mantissa = 0;
-        var digits = 0;
-        var integerDigits = 0;
-        var scale = -1;
-        for (; i < text.Length; i++)
+        if (text.Length - signLength > 20)
         {
-            var d = (uint)(text[i] - '0');
-            if (d <= 9)
-            {
-                if (++digits > 19)
-                {
-                    return TryParseSlow(text, out value);
-                }
-
-                mantissa = (mantissa * 10) + d;
-                if (scale >= 0)
-                {
-                    scale++;
-                }
-                else
-                {
-                    integerDigits++;
-                }
-            }
-            else if (text[i] == (byte)'.' && scale < 0)
-            {
-                scale = 0;
-            }
-            else
-            {
-                return TryParseSlow(text, out value);
-            }
+            return TryParseSlow(text, out value);
         }
 
-        if (digits == 0 || scale > 28)
+        ulong mantissa = 0;
+        var integerDigits = Accumulate(text, ref i, ref mantissa);
+        var scale = -1;
+        if (i < text.Length && text[i] == (byte)'.')
+        {
+            i++;
+            scale = Accumulate(text, ref i, ref mantissa);
+        }
+
+        var digits = integerDigits + Math.Max(scale, 0);
+        if (i != text.Length || digits == 0 || digits > 19)
         {
             return TryParseSlow(text, out value);
         }
@@ -129,6 +111,22 @@ public static class Hj212Number
             && scale != 0
             && !(negative && mantissa == 0);
         return true;
+    }
+
+    // Adds the decimal digits from i on to mantissa (it may wrap past 19 digits, which the caller rejects); returns
+    // how many there were.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Accumulate(ReadOnlySpan<byte> text, ref int i, ref ulong mantissa)
+    {
+        var start = i;
+        uint d;
+        while (i < text.Length && (d = (uint)(text[i] - '0')) <= 9)
+        {
+            mantissa = unchecked((mantissa * 10) + d);
+            i++;
+        }
+
+        return i - start;
     }
 
     private static bool TryParseSlow(ReadOnlySpan<byte> text, out decimal value)
