@@ -94,6 +94,32 @@ public sealed class Hj212DecoderTests
         }, iter: 3000);
     }
 
+    [Fact]
+    public void NumbersParseExactlyAsTheDecimalGrammarSaysWhateverTheirShape()
+    {
+        // Any short text over the characters of numbers: the fast path must give what the reference does (the grammar
+        // of Hj212Number.IsValid, then decimal.Parse), to the scale, and call canonical only what formats back (the
+        // theory below has the texts that must be canonical).
+        var digits = Gen.Char["0123456789"].Array[0, 22].Select(chars => new string(chars));
+        var shaped = from sign in Gen.Int[0, 2].Select(i => i switch { 0 => "", 1 => "+", _ => "-" })
+                     from integer in digits
+                     from point in Gen.Bool.Select(b => b ? "." : "")
+                     from fraction in digits
+                     select sign + integer + point + fraction;
+        var text = Gen.Frequency((1, Gen.Char["0123456789.+-eE "].Array[0, 24].Select(chars => new string(chars))), (3, shaped));
+        text.Sample(t =>
+        {
+            var bytes = Encoding.ASCII.GetBytes(t);
+            var expected = Hj212Number.IsValid(bytes) && decimal.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var reference)
+                ? reference
+                : (decimal?)null;
+            var parsed = Hj212Number.TryParse(bytes, out var value, out var canonical);
+            return parsed == expected.HasValue
+                && (!parsed || (value == expected && value.ToString(CultureInfo.InvariantCulture) == expected.Value.ToString(CultureInfo.InvariantCulture)
+                    && (!canonical || value.ToString(CultureInfo.InvariantCulture) == t)));
+        }, iter: 20000);
+    }
+
     [Theory]
     [InlineData("12.30", true)]
     [InlineData("0.5", true)]
