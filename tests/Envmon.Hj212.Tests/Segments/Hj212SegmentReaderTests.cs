@@ -131,10 +131,12 @@ public sealed class Hj212SegmentReaderTests
     public void AStreamKeyCacheNeverChangesWhatIsRead()
     {
         // Frames of one stream whose keys mostly repeat, sometimes change, move, gain spaces, lose their '=' or get
-        // a longer twin ("a21026-Avg" then "a21026-Avgx"): read with one cache across the frames, and without any,
+        // a longer twin ("a21026-Avg" then "a21026-Avgx"), shorter than a word or longer than two ("Leq",
+        // "a34004-SampleTime"): read with one cache across the frames, and without any,
         // every item and error must be the same.
         var item = Gen.OneOf<string>("a21026-Avg=1.5", "a21026-Avgx=2", "a21026-Avg =3", " a21026-Avg=4", "a21004-Flag=N",
-            "a21004-Flag", "DataTime=20160801085857", "a01001-Rtd=-1.5", "i12001-Info=//a;b//", "", "a21026-Avg=x");
+            "a21004-Flag", "DataTime=20160801085857", "a01001-Rtd=-1.5", "i12001-Info=//a;b//", "", "a21026-Avg=x",
+            "Leq=56.1", "Leqx=1", "a34004-SampleTime=20160801085857", "a34004-SampleTimes=20160801085857");
         var cp = Gen.Select(item.Array[0, 8], Gen.OneOf<string>(";", ",")).Select((items, separator) => string.Join(separator, items));
         cp.Array[1, 6].Sample(frames =>
         {
