@@ -95,6 +95,54 @@ public sealed class Hj212DecoderTests
     }
 
     [Fact]
+    public void NumberItemsDecodeAsTheirTextBetweenEqualsAndSeparatorSays()
+    {
+        // Several number items, separated by ',' and ';', each value anything over the characters of numbers, spaces
+        // and '=' (a reader parses a number right before its separator on the way, and takes the long way for the
+        // rest). Reference: the value is the text from the key's '=' to the next separator, spaces trimmed; empty, a
+        // number (the IsValid grammar, then decimal.Parse), or else a bad-field error.
+        var shaped = from sign in Gen.Int[0, 2].Select(i => i switch { 0 => "", 1 => "+", _ => "-" })
+                     from integer in Gen.Char["0123456789"].Array[0, 21].Select(chars => new string(chars))
+                     from fraction in Gen.Char["0123456789"].Array[0, 4].Select(chars => chars.Length == 0 ? "" : "." + new string(chars))
+                     select sign + integer + fraction;
+        var any = Gen.Char["0123456789.+-eE ="].Array[0, 8].Select(chars => new string(chars));
+        var value = Gen.Select(Gen.Frequency((3, shaped), (1, any)), Gen.Int[0, 5])
+            .Select((text, spaces) => spaces switch { 0 => " " + text, 1 => text + " ", _ => text });
+        var keys = new[] { "a21026-Avg", "a21026-Min", "a21004-Avg", "a34004-Max" };
+        Gen.Select(value.Array[1, 4], Gen.Bool).Sample((values, semicolons) =>
+        {
+            var cp = string.Concat(values.Select((v, i) => (i == 0 ? "" : semicolons ? ";" : ",") + keys[i] + "=" + v));
+            var segment = Encoding.ASCII.GetBytes($"QN=20160801085857223;ST=22;CN=2051;PW=1;MN=M1;Flag=4;CP=&&{cp}&&");
+            var expected = values.Select(v => v.Trim(' ')).Select(v => (Text: v,
+                Number: Hj212Number.IsValid(Encoding.ASCII.GetBytes(v)) && decimal.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : (decimal?)null)).ToList();
+            var decoder = new Hj212Decoder();
+            for (var pass = 0; pass < 2; pass++)
+            {
+                var result = decoder.Decode(segment);
+                if (expected.Any(e => e.Text.Length > 0 && e.Number is null))
+                {
+                    if (result.Success || result.Error!.Code != Hj212ErrorCode.BadField)
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                var fields = result.Packet?.Fields;
+                if (fields is null || fields.Count != expected.Count
+                    || fields.Zip(expected).Any(p => p.First.Value != p.Second.Text || p.First.Number != p.Second.Number
+                        || (p.Second.Number is { } n && p.First.Number!.Value.Scale != n.Scale)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }, iter: 5000);
+    }
+
+    [Fact]
     public void NumbersParseExactlyAsTheDecimalGrammarSaysWhateverTheirShape()
     {
         // Any short text over the characters of numbers: the fast path must give what the reference does (the grammar
