@@ -71,18 +71,9 @@ public static class Hj212Number
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<byte> text, out decimal value, out bool canonical)
-        => (TryParsePrefix(text, out value, out canonical, out var length) && length == text.Length) || TryParseSlow(text, out value, out canonical);
-
-    /// <summary>
-    /// Reads the number <paramref name="text"/> starts with, in the form nearly every value takes (<c>[+-]digits[.digits]</c>,
-    /// at most 19 digits, no exponent): its value, whether it is canonical, and its <paramref name="length"/> in bytes.
-    /// False when <paramref name="text"/> does not start with such a number; what follows it is the caller's to check.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static bool TryParsePrefix(ReadOnlySpan<byte> text, out decimal value, out bool canonical, out int length)
     {
-        // The integer and the fraction digits are read in two plain loops, so a digit costs one compare.
-        value = 0;
+        // Fast path: up to 19 digits (they fit a ulong) and no exponent, which is every value the samples carry. The
+        // integer and the fraction digits are read in two plain loops, so a digit costs one compare.
         canonical = false;
         var i = 0;
         var negative = false;
@@ -93,6 +84,11 @@ public static class Hj212Number
         }
 
         var signLength = i;
+        if (text.Length - signLength > 20)
+        {
+            return TryParseSlow(text, out value);
+        }
+
         ulong mantissa = 0;
         var integerDigits = Accumulate(text, ref i, ref mantissa);
         var scale = -1;
@@ -102,11 +98,10 @@ public static class Hj212Number
             scale = Accumulate(text, ref i, ref mantissa);
         }
 
-        length = i;
         var digits = integerDigits + Math.Max(scale, 0);
-        if (digits == 0 || digits > 19)
+        if (i != text.Length || digits == 0 || digits > 19)
         {
-            return false;
+            return TryParseSlow(text, out value);
         }
 
         value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
@@ -134,10 +129,9 @@ public static class Hj212Number
         return i - start;
     }
 
-    private static bool TryParseSlow(ReadOnlySpan<byte> text, out decimal value, out bool canonical)
+    private static bool TryParseSlow(ReadOnlySpan<byte> text, out decimal value)
     {
         value = 0;
-        canonical = false;
         if (!IsValid(text) || text.Length > 128)
         {
             return false;

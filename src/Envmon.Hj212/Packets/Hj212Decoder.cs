@@ -48,12 +48,7 @@ public sealed class Hj212Decoder
             // Numbers are checked by parsing them; everything else by the reader.
             decimal? number = null;
             var canonical = false;
-            if (item.IsParsed)
-            {
-                number = item.Number;
-                canonical = item.IsCanonical;
-            }
-            else if (item.Kind == Hj212ValueKind.Number && !item.Value.IsEmpty && Hj212Number.TryParse(item.Value, out var parsed, out canonical))
+            if (item.Kind == Hj212ValueKind.Number && !item.Value.IsEmpty && Hj212Number.TryParse(item.Value, out var parsed, out canonical))
             {
                 number = parsed;
             }

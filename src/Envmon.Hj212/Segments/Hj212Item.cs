@@ -28,13 +28,4 @@ public readonly ref struct Hj212Item
 
     /// <summary>The key cache's entry for this key (its bytes are exactly <see cref="Key"/>), when the reader has a cache.</summary>
     internal Hj212KeyCache.Entry? CacheEntry { get; init; }
-
-    /// <summary>Whether the reader parsed the value on its way (a number right before the separator): then it is <see cref="Number"/>.</summary>
-    internal bool IsParsed { get; init; }
-
-    /// <summary>The parsed value, when <see cref="IsParsed"/>.</summary>
-    internal decimal Number { get; init; }
-
-    /// <summary>Whether the parsed value's text is canonical (<see cref="Hj212Number.TryParse(ReadOnlySpan{byte}, out decimal, out bool)"/>).</summary>
-    internal bool IsCanonical { get; init; }
 }

@@ -175,20 +175,7 @@ public ref struct Hj212SegmentReader
             }
 
             int valueEnd;
-            var parsed = false;
-            decimal number = 0;
-            var canonical = false;
-            if (kind == Hj212ValueKind.Number && separatorAt == valueStart
-                && Hj212Number.TryParsePrefix(segment[valueStart..end], out number, out canonical, out var length)
-                && (valueStart + length == end || segment[valueStart + length] is (byte)';' or (byte)','))
-            {
-                // What stations send: a number right after '=' and right before the separator. Parsed on the way, it
-                // is scanned once, with nothing to trim, and neither TryCheckValue nor the decoder parses it again.
-                parsed = true;
-                separatorAt = valueStart + length;
-                valueEnd = separatorAt;
-            }
-            else if (separatorAt + 1 < end && segment[separatorAt] == (byte)'/' && segment[separatorAt + 1] == (byte)'/')
+            if (separatorAt + 1 < end && segment[separatorAt] == (byte)'/' && segment[separatorAt + 1] == (byte)'/')
             {
                 var log = ReadLog(separatorAt);
                 if (log.Error is not null)
@@ -240,9 +227,6 @@ public ref struct Hj212SegmentReader
                 Kind = kind,
                 Offset = start,
                 CacheEntry = entry,
-                IsParsed = parsed,
-                Number = number,
-                IsCanonical = canonical,
             };
             error = null;
             Advance(separatorAt, separatorAt < end ? segment[separatorAt] : (byte)0);
@@ -429,7 +413,7 @@ public ref struct Hj212SegmentReader
 
         switch (item.Kind)
         {
-            case Hj212ValueKind.Number when !item.IsParsed && !Hj212Number.TryParse(value, out _):
+            case Hj212ValueKind.Number when !Hj212Number.TryParse(value, out _):
                 error = BadField(item.Offset, item.Key, value, "a number");
                 return false;
             case Hj212ValueKind.Time when !Hj212Time.IsValid(value):

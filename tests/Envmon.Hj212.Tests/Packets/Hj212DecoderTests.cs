@@ -98,9 +98,9 @@ public sealed class Hj212DecoderTests
     public void NumberItemsDecodeAsTheirTextBetweenEqualsAndSeparatorSays()
     {
         // Several number items, separated by ',' and ';', each value anything over the characters of numbers, spaces
-        // and '=' (a reader parses a number right before its separator on the way, and takes the long way for the
-        // rest). Reference: the value is the text from the key's '=' to the next separator, spaces trimmed; empty, a
-        // number (the IsValid grammar, then decimal.Parse), or else a bad-field error.
+        // and '=' (which a value may hold: the reader's separators are ';' and ','). Reference: the value is the text
+        // from the key's '=' to the next separator, spaces trimmed; empty, a number (the IsValid grammar, then
+        // decimal.Parse), or else a bad-field error.
         var shaped = from sign in Gen.Int[0, 2].Select(i => i switch { 0 => "", 1 => "+", _ => "-" })
                      from integer in Gen.Char["0123456789"].Array[0, 21].Select(chars => new string(chars))
                      from fraction in Gen.Char["0123456789"].Array[0, 4].Select(chars => chars.Length == 0 ? "" : "." + new string(chars))
