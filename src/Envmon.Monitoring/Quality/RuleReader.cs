@@ -288,6 +288,11 @@ internal sealed class RuleReader(JsonElement element, int index, List<string> er
         return text.ToString();
     }
 
+    // A JSON string as JsonSerializer writes one with its default encoder, without its reflection (so it stays
+    // trim- and AOT-safe): the canonical text, and so the configuration's hash, is unchanged.
+    private static StringBuilder AppendString(StringBuilder text, string value)
+        => text.Append('"').Append(JsonEncodedText.Encode(value).Value).Append('"');
+
     private static void Write(JsonElement element, StringBuilder text)
     {
         switch (element.ValueKind)
@@ -297,7 +302,7 @@ internal sealed class RuleReader(JsonElement element, int index, List<string> er
                 var first = true;
                 foreach (var property in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
                 {
-                    text.Append(first ? "" : ",").Append(JsonSerializer.Serialize(property.Name)).Append(':');
+                    AppendString(text.Append(first ? "" : ","), property.Name).Append(':');
                     Write(property.Value, text);
                     first = false;
                 }
@@ -319,7 +324,7 @@ internal sealed class RuleReader(JsonElement element, int index, List<string> er
                 text.Append(element.GetDouble().ToString("R", CultureInfo.InvariantCulture));
                 break;
             case JsonValueKind.String:
-                text.Append(JsonSerializer.Serialize(element.GetString()));
+                AppendString(text, element.GetString()!);
                 break;
             case JsonValueKind.Undefined:
                 text.Append("{}");
