@@ -68,6 +68,8 @@ internal sealed class NetworkStatistics(
 
         foreach (var station in inScope.Values)
         {
+            // Every station in scope has its entry, also one with no parameters due (no factors configured) and no data.
+            counts[station.Mn] = new Dictionary<string, NetworkCounts>(StringComparer.Ordinal);
             foreach (var parameter in Expected(station))
             {
                 Of(station.Mn, parameter);

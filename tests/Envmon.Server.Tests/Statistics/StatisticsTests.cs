@@ -71,4 +71,31 @@ public sealed class StatisticsTests
         using var bad = await admin.GetAsync(new Uri($"/api/v1/stats?from={RunningServer.Query(Day)}&to={RunningServer.Query(Day.AddDays(1))}&by=galaxy", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
     }
+
+    [Fact]
+    public async Task AReportingStationWithNoFactorsConfiguredAndNoDataIsCountedNotAnError()
+    {
+        // A noise station whose profile names no factors has no parameters it is due to send; silent in the period, it
+        // still belongs to the statistics (a station built and not transmitting is what they must show), with nothing
+        // due and nothing received, and the rest is computed as usual.
+        await using var server = await RunningServer.StartAsync();
+        var registry = server.Server.Services.GetRequiredService<StationRegistry>();
+        var air = registry.Find(RunningServer.Mn)!;
+        var noise = air with
+        {
+            Mn = "410100N0001", Name = "噪声站", Network = Network.Noise, NoiseZone = NoiseZone.Class2, Profile = air.Profile with { Factors = [] },
+        };
+        registry.Save([air, noise]);
+        using var admin = server.Client(server.AdminToken);
+        var query = $"from={RunningServer.Query(Day)}&to={RunningServer.Query(Day.AddDays(1))}";
+        var rows = (await admin.GetFromJsonAsync<JsonElement[]>(new Uri($"/api/v1/stats?{query}&by=station", UriKind.Relative),
+            TestContext.Current.CancellationToken))!;
+        var row = Assert.Single(rows, r => r.GetProperty("key").GetString() == noise.Mn);
+        Assert.Equal((0L, 0L), (row.GetProperty("received").GetInt64(), row.GetProperty("due").GetInt64()));
+        foreach (var path in new[] { "/api/v1/stats/networking", "/api/v1/stats/scorecard" })
+        {
+            using var answer = await admin.GetAsync(new Uri($"{path}?{query}", UriKind.Relative), TestContext.Current.CancellationToken);
+            Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
+        }
+    }
 }
