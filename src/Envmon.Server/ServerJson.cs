@@ -20,6 +20,7 @@ namespace Envmon.Server;
 [JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ServerInfo))]
 [JsonSerializable(typeof(Dashboard.MapPoint[]))]
+[JsonSerializable(typeof(System.Net.ServerSentEvents.SseItem<Dashboard.MapPoint[]>))]
 [JsonSerializable(typeof(StationDetail))]
 [JsonSerializable(typeof(StationView[]))]
 [JsonSerializable(typeof(ImportOutcome))]
