@@ -83,7 +83,11 @@ public sealed class StatisticsTests
         var air = registry.Find(RunningServer.Mn)!;
         var noise = air with
         {
-            Mn = "410100N0001", Name = "噪声站", Network = Network.Noise, NoiseZone = NoiseZone.Class2, Profile = air.Profile with { Factors = [] },
+            Mn = "410100N0001",
+            Name = "噪声站",
+            Network = Network.Noise,
+            NoiseZone = NoiseZone.Class2,
+            Profile = air.Profile with { Factors = [] },
         };
         registry.Save([air, noise]);
         using var admin = server.Client(server.AdminToken);
