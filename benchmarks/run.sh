@@ -32,15 +32,19 @@ if [ ! -f "$file" ]; then
   mkdir -p "$(dirname "$file")"
   dotnet run --project benchmarks/Envmon.Benchmarks -c Release --no-build -- stream "$file" 200
 fi
-best() { # command..., prints the best wall time of 5 runs in seconds
-  local best=999
-  for _ in 1 2 3 4 5; do
+# RUNS DROP command...: the best wall time of RUNS runs in seconds, each from a dropped page cache when DROP is "cold"
+fastest() {
+  local runs="$1" drop="$2" best=999
+  shift 2
+  for _ in $(seq "$runs"); do
+    [ "$drop" = cold ] && sync && echo 3 >/proc/sys/vm/drop_caches
     local t
     t="$( { /usr/bin/time -f '%e' "$@" >/dev/null; } 2>&1 | tail -1)"
     best="$(awk -v a="$t" -v b="$best" 'BEGIN { print (a < b) ? a : b }')"
   done
   echo "$best"
 }
+best() { fastest 5 warm "$@"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 # The envmon users run: build/install.sh's ReadyToRun build; and, for comparison, the build output under `dotnet`.
 build/install.sh "$root/artifacts/bench/envmon" >/dev/null
@@ -51,19 +55,9 @@ summary_warm="$(best "${installed[@]}")"
 built_warm="$(best "${built[@]}")"
 echo "warm cache: wc -l ${wc_warm} s, summary ${summary_warm} s (ratio $(ratio "$summary_warm" "$wc_warm")); under dotnet from the build output ${built_warm} s"
 if [ "$(id -u)" -eq 0 ] && sync && echo 3 >/proc/sys/vm/drop_caches 2>/dev/null; then
-  cold() { # command..., prints the best wall time of 3 runs, each from a dropped page cache
-    local best=999
-    for _ in 1 2 3; do
-      sync && echo 3 >/proc/sys/vm/drop_caches
-      local t
-      t="$( { /usr/bin/time -f '%e' "$@" >/dev/null; } 2>&1 | tail -1)"
-      best="$(awk -v a="$t" -v b="$best" 'BEGIN { print (a < b) ? a : b }')"
-    done
-    echo "$best"
-  }
-  wc_cold="$(cold wc -l "$file")"
-  summary_cold="$(cold "${installed[@]}")"
-  built_cold="$(cold "${built[@]}")"
+  wc_cold="$(fastest 3 cold wc -l "$file")"
+  summary_cold="$(fastest 3 cold "${installed[@]}")"
+  built_cold="$(fastest 3 cold "${built[@]}")"
   echo "cold cache: wc -l ${wc_cold} s, summary ${summary_cold} s (ratio $(ratio "$summary_cold" "$wc_cold")); under dotnet from the build output ${built_cold} s (ratio $(ratio "$built_cold" "$wc_cold"))"
 fi
 echo "(start-up alone, envmon --help: installed $(best "$root/artifacts/bench/envmon/bin/envmon" --help) s, under dotnet $(best dotnet src/Envmon.Cli/bin/Release/net10.0/envmon.dll --help) s)"
