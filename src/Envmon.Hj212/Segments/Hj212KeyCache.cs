@@ -17,41 +17,34 @@ public sealed class Hj212KeyCache
     private const int MaxItems = 256;
     private const int MaxKeyLength = 32;
 
-    // One slot per item position. A slot holds what matching needs (the first and last eight bytes of the key and its
-    // '=', their length, the version) next to its entry, so that a match reads one slot instead of following the
-    // entry to its key's array.
-    private readonly Slot[] _slots = new Slot[MaxItems];
+    private readonly Entry?[] _entries = new Entry?[MaxItems];
 
     /// <summary>
     /// The entry for item <paramref name="index"/> when <paramref name="rest"/> (the CP text from the item on) starts
     /// with its key followed by <c>=</c>, exactly as the reader's tokenizer would have found it.
     /// </summary>
     internal Entry? Match(int index, ReadOnlySpan<byte> rest, Hj212Version version)
-    {
-        if ((uint)index >= MaxItems)
-        {
-            return null;
-        }
-
-        ref var slot = ref _slots[index];
-        var length = slot.Length;
-        if (slot.Entry is not { } entry || slot.Version != version || rest.Length < length)
-        {
-            return null;
-        }
-
-        if (length is < sizeof(ulong) or > 2 * sizeof(ulong))
-        {
-            return rest.StartsWith(entry.KeyAndEquals) ? entry : null;
-        }
-
-        // The usual 8..16 bytes of a key and its '=': two overlapping word compares (a call to the general comparison
-        // costs more than the comparison itself at that size).
-        ref var text = ref MemoryMarshal.GetReference(rest);
-        return Unsafe.ReadUnaligned<ulong>(ref text) == slot.Head
-            && Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref text, length - sizeof(ulong))) == slot.Tail
+        => (uint)index < MaxItems && _entries[index] is { } entry && entry.Version == version
+            && StartsWith(rest, entry.KeyAndEquals)
                 ? entry
                 : null;
+
+    // The same as rest.StartsWith(prefix), with two overlapping word compares for the usual 8..16 bytes of a key and
+    // its '=' (a call to the general comparison costs more than the comparison itself at that size).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool StartsWith(ReadOnlySpan<byte> rest, byte[] prefix)
+    {
+        var length = prefix.Length;
+        if (length < sizeof(ulong) || length > 2 * sizeof(ulong) || rest.Length < length)
+        {
+            return rest.StartsWith(prefix);
+        }
+
+        ref var text = ref MemoryMarshal.GetReference(rest);
+        ref var key = ref MemoryMarshal.GetArrayDataReference(prefix);
+        var tail = (nuint)(length - sizeof(ulong));
+        return Unsafe.ReadUnaligned<ulong>(ref text) == Unsafe.ReadUnaligned<ulong>(ref key)
+            && Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref text, tail)) == Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref key, tail));
     }
 
     internal Entry? Set(int index, ReadOnlySpan<byte> key, int dash, Hj212Version version, Hj212ValueKind kind, Hj212Warnings warnings)
@@ -64,26 +57,7 @@ public sealed class Hj212KeyCache
         var keyAndEquals = new byte[key.Length + 1];
         key.CopyTo(keyAndEquals);
         keyAndEquals[^1] = (byte)'=';
-        var entry = new Entry(keyAndEquals, dash, version, kind, warnings);
-        var wide = keyAndEquals.Length >= sizeof(ulong);
-        _slots[index] = new Slot
-        {
-            Entry = entry,
-            Length = keyAndEquals.Length,
-            Version = version,
-            Head = wide ? BitConverter.ToUInt64(keyAndEquals) : 0,
-            Tail = wide ? BitConverter.ToUInt64(keyAndEquals, keyAndEquals.Length - sizeof(ulong)) : 0,
-        };
-        return entry;
-    }
-
-    private struct Slot
-    {
-        public Entry? Entry;
-        public ulong Head;
-        public ulong Tail;
-        public int Length;
-        public Hj212Version Version;
+        return _entries[index] = new Entry(keyAndEquals, dash, version, kind, warnings);
     }
 
     /// <summary>
@@ -92,7 +66,7 @@ public sealed class Hj212KeyCache
     /// </summary>
     internal sealed record Entry(byte[] KeyAndEquals, int Dash, Hj212Version Version, Hj212ValueKind Kind, Hj212Warnings Warnings)
     {
-        public int KeyLength { get; } = KeyAndEquals.Length - 1;
+        public int KeyLength => KeyAndEquals.Length - 1;
 
         public Packets.Hj212FieldKey? FieldKey { get; set; }
     }
