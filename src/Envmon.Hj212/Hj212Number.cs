@@ -84,11 +84,6 @@ public static class Hj212Number
         }
 
         var signLength = i;
-        if (text.Length - signLength > 20)
-        {
-            return TryParseSlow(text, out value);
-        }
-
         ulong mantissa = 0;
         var integerDigits = Accumulate(text, ref i, ref mantissa);
         var scale = -1;
