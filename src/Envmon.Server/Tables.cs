@@ -140,14 +140,14 @@ internal sealed class TableResult<T>(Func<IEnumerable<T>> rows, bool keep) : IRe
         var properties = options.GetTypeInfo(typeof(T)).Properties.Where(p => p.Get is not null).ToList();
         using var output = new MemoryStream();
         using (var text = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true))
-        using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
+        using (var csv = CsvWriter.Create(text, new CsvWriterOptions(), leaveOpen: true))
         {
             foreach (var property in properties)
             {
                 csv.WriteField(property.Name);
             }
 
-            csv.NextRecord();
+            csv.EndRecord();
             foreach (var row in page)
             {
                 foreach (var property in properties)
@@ -155,7 +155,7 @@ internal sealed class TableResult<T>(Func<IEnumerable<T>> rows, bool keep) : IRe
                     csv.WriteField(Field(property.Get!(row!), options));
                 }
 
-                csv.NextRecord();
+                csv.EndRecord();
             }
         }
 

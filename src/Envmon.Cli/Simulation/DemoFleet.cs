@@ -75,7 +75,7 @@ internal static class DemoFleet
     public static string ToCsv(IEnumerable<FleetStation> fleet)
     {
         var csv = new StringWriter();
-        using (var writer = new CsvWriter(csv, CultureInfo.InvariantCulture, leaveOpen: true))
+        using (var writer = CsvWriter.Create(csv, new CsvWriterOptions(), leaveOpen: true))
         {
             foreach (var name in new[] { "mn", "password", "name", "network", "noise_zone", "city_code", "city_name", "county_code", "county_name", "lat", "lon",
                 "hj212_version", "minute_interval_s", "operator" })
@@ -83,7 +83,7 @@ internal static class DemoFleet
                 writer.WriteField(name);
             }
 
-            writer.NextRecord();
+            writer.EndRecord();
             foreach (var s in fleet)
             {
                 foreach (var value in new[] { s.Mn, s.Password, s.Name, s.Network.Name(), s.NoiseZone?.Name() ?? "", s.CityCode, s.CityName, s.CountyCode ?? "",
@@ -93,7 +93,7 @@ internal static class DemoFleet
                     writer.WriteField(value);
                 }
 
-                writer.NextRecord();
+                writer.EndRecord();
             }
         }
 
@@ -125,14 +125,13 @@ internal static class DemoFleet
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"resource {name} is missing from the build");
-        using var reader = new CsvReader(new StreamReader(stream, Encoding.UTF8), CultureInfo.InvariantCulture);
+        using var reader = CsvReader.Create(stream, new CsvReaderOptions { Separator = ',', DetectSeparatorHint = false }, leaveOpen: false);
         var rows = new List<Dictionary<string, string>>();
-        reader.Read();
         reader.ReadHeader();
-        var header = reader.HeaderRecord!;
+        var header = reader.Headers;
         while (reader.Read())
         {
-            rows.Add(header.Select((h, i) => (h, reader.GetField(i) ?? "")).ToDictionary(x => x.h, x => x.Item2, StringComparer.Ordinal));
+            rows.Add(header.Select((h, i) => (h, reader.GetString(i))).ToDictionary(x => x.h, x => x.Item2, StringComparer.Ordinal));
         }
 
         return rows;

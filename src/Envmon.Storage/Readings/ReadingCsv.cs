@@ -15,13 +15,13 @@ public static class ReadingCsv
     /// <summary>Writes the header and <paramref name="readings"/>; returns how many rows it wrote.</summary>
     public static long Write(TextWriter csv, IEnumerable<StoredReading> readings)
     {
-        using var writer = new CsvWriter(csv, CultureInfo.InvariantCulture, leaveOpen: true);
+        using var writer = CsvWriter.Create(csv, new CsvWriterOptions(), leaveOpen: true);
         foreach (var name in new[] { "mn", "parameter", "kind", "time", "value", "flag", "revised" })
         {
             writer.WriteField(name);
         }
 
-        writer.NextRecord();
+        writer.EndRecord();
         long rows = 0;
         foreach (var stored in readings)
         {
@@ -33,7 +33,7 @@ public static class ReadingCsv
             writer.WriteField(reading.Value?.ToString("R", CultureInfo.InvariantCulture) ?? "");
             writer.WriteField(reading.Flag);
             writer.WriteField(stored.Revised ? "true" : "false");
-            writer.NextRecord();
+            writer.EndRecord();
             rows++;
         }
 

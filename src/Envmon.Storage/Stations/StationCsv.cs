@@ -1,6 +1,4 @@
-using System.Globalization;
 using CsvHelper;
-using CsvHelper.Configuration;
 using Envmon.Monitoring.Stations;
 
 namespace Envmon.Storage.Stations;
@@ -24,16 +22,17 @@ public static class StationCsv
     /// <summary>Reads every row of <paramref name="csv"/>.</summary>
     public static ImportResult Read(TextReader csv, int passwordIterations = StationPassword.DefaultIterations)
     {
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = false, TrimOptions = TrimOptions.Trim };
-        using var reader = new CsvReader(csv, configuration);
+        var options = new CsvReaderOptions { Separator = ',', DetectSeparatorHint = false, TrimWhitespace = true, TrackLineNumbers = true };
+        using var reader = CsvReader.Create(csv, options, leaveOpen: true);
         var errors = new List<RowError>();
         var stations = new List<Station>();
-        if (!reader.Read() || !reader.ReadHeader() || reader.HeaderRecord is not { } header)
+        reader.ReadHeader();
+        if (reader.Headers.Count == 0)
         {
             return new ImportResult([], [new RowError(1, null, "the file has no header row")]);
         }
 
-        var names = header.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        var names = reader.Headers.Select(h => h.Trim().ToLowerInvariant()).ToArray();
         var missing = StationFields.Required.Where(r => !names.Contains(r) && !(r == "password" && names.Contains("password_hash"))).ToList();
         if (missing.Count > 0)
         {
@@ -43,16 +42,16 @@ public static class StationCsv
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         while (reader.Read())
         {
-            var line = reader.Parser.RawRow;
+            var line = checked((int)reader.LineNumber);
             var fields = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < names.Length; i++)
             {
-                fields[names[i]] = reader.TryGetField<string>(i, out var value) ? value ?? "" : "";
+                fields[names[i]] = i < reader.FieldCount ? reader.GetString(i) : "";
             }
 
-            if (reader.Parser.Count != names.Length)
+            if (reader.FieldCount != names.Length)
             {
-                errors.Add(new RowError(line, fields.GetValueOrDefault("mn"), $"the row has {reader.Parser.Count} fields, the header {names.Length}"));
+                errors.Add(new RowError(line, NullIfEmpty(fields.GetValueOrDefault("mn")), $"the row has {reader.FieldCount} fields, the header {names.Length}"));
                 continue;
             }
 
@@ -79,13 +78,13 @@ public static class StationCsv
     /// <summary>Writes <paramref name="stations"/> with every exported column.</summary>
     public static void Write(TextWriter csv, IEnumerable<Station> stations)
     {
-        using var writer = new CsvWriter(csv, CultureInfo.InvariantCulture, leaveOpen: true);
+        using var writer = CsvWriter.Create(csv, new CsvWriterOptions(), leaveOpen: true);
         foreach (var name in StationFields.Exported)
         {
             writer.WriteField(name);
         }
 
-        writer.NextRecord();
+        writer.EndRecord();
         foreach (var station in stations)
         {
             var fields = StationFields.ToFields(station);
@@ -94,7 +93,7 @@ public static class StationCsv
                 writer.WriteField(fields[name]);
             }
 
-            writer.NextRecord();
+            writer.EndRecord();
         }
     }
 

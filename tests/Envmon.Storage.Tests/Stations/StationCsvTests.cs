@@ -74,4 +74,21 @@ public sealed class StationCsvTests
         store.Reopen();
         Assert.Equal(StationFields.ToFields(stations[0]), StationFields.ToFields(Assert.Single(store.Store.Stations())));
     }
+
+    [Fact]
+    public void ARowWithTooFewOrTooManyFieldsIsNamedByTheLineItStartsOn()
+    {
+        var result = Import(
+            "410100A01,123456,\"烟厂\n(老站)\",national_air,410100,34.7,113.6,,",
+            "410100A02,123456,X,national_air,410100,34.7",
+            "  410100A03 ,123456,Y,national_air,410100,34.7,113.6,,,extra");
+        Assert.Equal([(4, "410100A02", "the row has 6 fields, the header 9"), (5, "410100A03", "the row has 10 fields, the header 9")],
+            result.Errors.Select(e => (e.Line, e.Mn, e.Message)));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n\n")]
+    public void AFileWithoutAHeaderIsRejected(string text)
+        => Assert.Equal("the file has no header row", Assert.Single(StationCsv.Read(new StringReader(text)).Errors).Message);
 }
