@@ -30,18 +30,18 @@ public sealed class ServerOptions : IValidatableObject
     /// station's and city's, from the store). Default 2 s: hourly data trickle in for minutes after each hour, and a
     /// province's day need not be recomputed more often than that.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    [TimeRange("00:00:00", "00:10:00")]
     public TimeSpan IndicatorDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How often the dashboard's live feed (<c>/api/v1/live</c>) sends the map points that changed. Default 5 s.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    [TimeRange("00:00:00.010", "01:00:00")]
     public TimeSpan LiveInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How long a heavy answer (every station's latest values: <c>/api/v1/overview</c>, <c>/api/v1/readings/latest</c>) is
     /// reused for callers with the same scope and query before it is rebuilt. Default 1 s; zero rebuilds every answer.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    [TimeRange("00:00:00", "01:00:00")]
     public TimeSpan AnswerAge { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The listen addresses must be an IP address and a port (<c>127.0.0.1:8080</c>, <c>[::]:9212</c>).</summary>

@@ -10,11 +10,11 @@ public sealed class GatewayOptions
     public int MaxSegmentLength { get; set; } = 9999;
 
     /// <summary>A connection that sends no complete frame for this long is closed. Default 10 minutes.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
+    [TimeRange("00:00:00.001", "3650.00:00:00")]
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>A frame that has begun must be complete within this time (slow senders are closed). Default 30 s.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
+    [TimeRange("00:00:00.001", "3650.00:00:00")]
     public TimeSpan FrameTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Open connections allowed from one IP address. Default 100 (a whole network behind one NAT may need more).</summary>
@@ -26,7 +26,7 @@ public sealed class GatewayOptions
     public int MaxAuthFailures { get; set; } = 20;
 
     /// <summary>The window of <see cref="MaxAuthFailures"/>, and how long the address is then refused. Default 5 minutes.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
+    [TimeRange("00:00:00.001", "3650.00:00:00")]
     public TimeSpan AuthFailureWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Frames waiting for the writer before connections wait (back-pressure). Default 20,000.</summary>
@@ -38,11 +38,11 @@ public sealed class GatewayOptions
     public int MaxBatchFrames { get; set; } = 5_000;
 
     /// <summary>How far ahead of the server clock a DataTime may be before its readings are refused. Default 10 minutes.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
+    [TimeRange("00:00:00", "3650.00:00:00")]
     public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>How long a platform request waits for the station's 9011 before it is sent again (HJ 212 OverTime). Default 5 seconds.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
+    [TimeRange("00:00:00.001", "3650.00:00:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How many times a request is sent again when no 9011 comes (HJ 212 ReCount). Default 3.</summary>
@@ -50,22 +50,22 @@ public sealed class GatewayOptions
     public int RequestRetries { get; set; } = 3;
 
     /// <summary>How long an accepted request waits for its 9012 (a recall uploads its data first). Default 2 minutes.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
+    [TimeRange("00:00:00.001", "3650.00:00:00")]
     public TimeSpan ExecutionTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Whether the gateway recalls missing minute and hour data from connected stations (补数). Default true.</summary>
     public bool RecallGaps { get; set; } = true;
 
     /// <summary>How often the gateway looks for gaps. Default 1 minute.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
+    [TimeRange("00:00:00.001", "3650.00:00:00")]
     public TimeSpan RecallScanInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How far back gaps are recalled. Default 24 hours.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
+    [TimeRange("00:00:00.001", "3650.00:00:00")]
     public TimeSpan RecallLookback { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>How long after an interval ends its data may still arrive on its own before it counts as missing. Default 5 minutes.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
+    [TimeRange("00:00:00", "3650.00:00:00")]
     public TimeSpan RecallSettle { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How many recalls run at once across all stations (one per station). Default 20.</summary>
@@ -77,6 +77,6 @@ public sealed class GatewayOptions
     public int MaxRecallAttempts { get; set; } = 3;
 
     /// <summary>The longest window one recall asks for (longer gaps take several). Default 2 hours.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
+    [TimeRange("00:00:00.001", "3650.00:00:00")]
     public TimeSpan MaxRecallWindow { get; set; } = TimeSpan.FromHours(2);
 }
