@@ -134,7 +134,12 @@ public sealed class EnvmonServer : IAsyncDisposable
             json.SerializerOptions.TypeInfoResolverChain.Clear();
             json.SerializerOptions.TypeInfoResolverChain.Add(ServerJson.Default);
         });
-        builder.Services.AddProblemDetails();
+        // Every error answer is a problem with a stable code: the API's own (Problems), a request that could not be bound
+        // (RequestProblems), an empty error status (a path that does not exist), and a failure no one caught (500).
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("code", RequestProblems.Code(context.ProblemDetails.Status)));
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<RequestProblems>();
         builder.Services.AddPublicRateLimit(server);
         // The dashboard's files (ECharts 1.1 MB, the map 334 KB) go compressed to browsers that accept it; API answers are
         // not compressed here (the heavy ones carry their own gzip form, see TableResult), nor are event streams.
@@ -189,6 +194,8 @@ public sealed class EnvmonServer : IAsyncDisposable
                     DateTimeOffset.UtcNow);
             }
         });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseResponseCompression();
         app.UseDashboardFiles();
         app.UseRateLimiter();

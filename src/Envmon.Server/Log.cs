@@ -5,7 +5,7 @@ namespace Envmon.Server;
 
 /// <summary>
 /// The host's log events. Ids by area: 1xxx gateway connections, 2xxx frames and authentication, 3xxx storage,
-/// 4xxx platform requests and recalls, 5xxx indicators, 6xxx quality control, review and detection.
+/// 4xxx platform requests and recalls, 5xxx indicators, 6xxx quality control, review and detection, 7xxx the HTTP API.
 /// Passwords are never logged, nor whole frames above Debug.
 /// </summary>
 internal static partial class Log
@@ -69,4 +69,7 @@ internal static partial class Log
 
     [LoggerMessage(7000, LogLevel.Error, "rebuilding the kept answer {Key} failed; it is dropped, and the next request builds it again")]
     public static partial void AnswerRebuildFailed(this ILogger logger, string key, Exception exception);
+
+    [LoggerMessage(7001, LogLevel.Information, "{Method} {Path} refused ({Status}): {Reason}")]
+    public static partial void RequestRefused(this ILogger logger, string method, string path, int status, string reason);
 }

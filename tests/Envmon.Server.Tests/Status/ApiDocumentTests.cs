@@ -34,4 +34,32 @@ public sealed class ApiDocumentTests
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.Equal("bad-request", problem.GetProperty("code").GetString());
     }
+
+    [Theory]
+    [InlineData("GET", "/api/v1/stats", null, null, 400, "bad-request", "Required parameter \"DateTimeOffset from\" was not provided")]
+    [InlineData("GET", "/api/v1/stats?from=yesterday&to=2026-11-02", null, null, 400, "bad-request", "Failed to bind parameter \"DateTimeOffset from\" from \"yesterday\"")]
+    [InlineData("POST", "/api/v1/users", "application/json", "{\"name\":", 400, "bad-request", "Failed to read parameter \"NewUserRequest request\" from the request body as JSON")]
+    [InlineData("POST", "/api/v1/users", "text/plain", "inspector", 415, "unsupported-media-type", null)]
+    [InlineData("GET", "/api/v1/no-such-thing", null, null, 404, "not-found", null)]
+    [InlineData("DELETE", "/api/v1/stations", null, null, 405, "method-not-allowed", null)]
+    public async Task ARequestTheApiCannotBindGetsAProblemSayingWhy(string method, string path, string? contentType, string? body, int status, string code, string? detail)
+    {
+        await using var server = await RunningServer.StartAsync();
+        using var http = server.Client(server.AdminToken);
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, contentType!);
+        }
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal(code, problem.GetProperty("code").GetString());
+        if (detail is not null)
+        {
+            Assert.Contains(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+    }
 }
