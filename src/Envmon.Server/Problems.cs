@@ -6,7 +6,8 @@ namespace Envmon.Server;
 /// <summary>
 /// The API's errors: ProblemDetails with a stable machine-readable <c>code</c> beside the human <c>detail</c>
 /// (<c>bad-request</c>, <c>unauthenticated</c>, <c>bad-credentials</c>, <c>locked-out</c>, <c>forbidden</c>, <c>csrf</c>,
-/// <c>not-found</c>, <c>locked</c>, <c>lower-level-pending</c>).
+/// <c>not-found</c>, <c>locked</c>, <c>lower-level-pending</c>); <see cref="RequestProblems"/> gives the codes of the
+/// errors the framework answers (docs/dashboard.md lists them all).
 /// </summary>
 internal static class Problems
 {
