@@ -1,14 +1,9 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
 using Envmon.Cli.Tests.Support;
-using Envmon.Hj212;
-using Envmon.Hj212.Framing;
-using Envmon.Hj212.Packets;
 
 namespace Envmon.Cli.Tests.Serve;
 
@@ -42,16 +37,13 @@ public sealed class KillTests : IDisposable
         var next = new int[Stations];
         for (var round = 0; round < 2; round++)
         {
-            using var server = await StartServerAsync();
-            var endpoint = IPEndPoint.Parse(JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_data, "server.json"), TestContext.Current.CancellationToken))
-                .RootElement.GetProperty("hj212").GetString()!);
+            using var server = await EnvmonProgram.BuildOutput.StartServerAsync(_data, "serve");
             using var stop = new CancellationTokenSource();
-            var load = Enumerable.Range(0, Stations).Select(i => Task.Run(() => SendUntilKilledAsync(endpoint, i, next, acknowledged, stop.Token))).ToArray();
+            var load = Enumerable.Range(0, Stations).Select(i => Task.Run(() => SendUntilKilledAsync(server.Hj212, i, next, acknowledged, stop.Token))).ToArray();
             var delay = Random.Shared.Next(500, 2500);
             TestContext.Current.TestOutputHelper?.WriteLine($"round {round}: SIGKILL after {delay} ms");
             await Task.Delay(delay, TestContext.Current.CancellationToken);
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync(TestContext.Current.CancellationToken);
+            await server.KillAsync();
             await Task.WhenAll(load);
             await stop.CancelAsync();
         }
@@ -77,78 +69,23 @@ public sealed class KillTests : IDisposable
 
     private static double Value(int minute) => 10 + (minute % 50);
 
-    private async Task<Process> StartServerAsync()
-    {
-        File.Delete(Path.Combine(_data, "server.json"));
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "envmon.dll"), "serve", "--data", _data, "--hj212-listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        for (var i = 0; i < 300 && !File.Exists(Path.Combine(_data, "server.json")); i++)
-        {
-            Assert.False(process.HasExited, "the server exited at start");
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-
-        return process;
-    }
-
     // One station: uploads minute after minute, each waiting for its 9014, until the link breaks.
     private static async Task SendUntilKilledAsync(
         IPEndPoint endpoint, int station, int[] next, System.Collections.Concurrent.ConcurrentBag<(string, int)> acknowledged, CancellationToken stop)
     {
         try
         {
-            using var client = new TcpClient();
-            await client.ConnectAsync(endpoint, stop);
-            var stream = client.GetStream();
-            var reader = new Hj212FrameReader();
-            var decoder = new Hj212Decoder();
-            var pending = Array.Empty<byte>();
-            var buffer = new byte[4096];
+            using var link = await StationLink.ConnectAsync(endpoint, stop);
             while (!stop.IsCancellationRequested)
             {
                 var minute = next[station];
-                var upload = Upload(Mn(station), minute);
-                await stream.WriteAsync(Hj212Encoder.EncodeFrame(upload), stop);
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
-                timeout.CancelAfter(TimeSpan.FromSeconds(10));
-                while (true)
+                if (!await link.UploadAsync(StationLink.MinuteUpload(Mn(station), "123456", Start.AddMinutes(minute), Value(minute)), stop))
                 {
-                    var sequence = new ReadOnlySequence<byte>(pending);
-                    if (reader.TryRead(ref sequence, false, out var frame))
-                    {
-                        var reply = decoder.Decode(frame).Packet;
-                        pending = sequence.ToArray();
-                        if (reply?.Cn == "9014" && reply.Qn == upload.Qn)
-                        {
-                            acknowledged.Add((Mn(station), minute));
-                            next[station] = minute + 1;
-                            break;
-                        }
-
-                        continue;
-                    }
-
-                    var read = await stream.ReadAsync(buffer, timeout.Token);
-                    if (read == 0)
-                    {
-                        return;
-                    }
-
-                    pending = [.. pending, .. buffer.AsSpan(0, read)];
+                    return;
                 }
+
+                acknowledged.Add((Mn(station), minute));
+                next[station] = minute + 1;
             }
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
@@ -156,20 +93,4 @@ public sealed class KillTests : IDisposable
             // The server was killed.
         }
     }
-
-    private static Hj212Packet Upload(string mn, int minute) => new()
-    {
-        Qn = Hj212Time.FormatQn(Start.AddMinutes(minute).AddSeconds(5)),
-        St = "22",
-        Cn = "2051",
-        Password = "123456",
-        Mn = mn,
-        Flag = 5,
-        Fields =
-        [
-            new(0, "DataTime", Hj212Time.Format(Start.AddMinutes(minute))),
-            new(1, "a34004-Avg", Value(minute).ToString(CultureInfo.InvariantCulture)),
-            new(1, "a34004-Flag", "N"),
-        ],
-    };
 }
