@@ -88,6 +88,9 @@ public sealed class EnvmonServer : IAsyncDisposable
         // ASP.NET Core logs every HTTP request at Information; the server's own events are what operators read.
         // A more specific category in the Logging configuration still overrides this.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // The host's start-up lines would list the HJ 212 port as "http://"; the server logs both listeners itself
+        // (event 1000), and envmon says when it stops.
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         if (logging is not null)
         {
             logging(builder.Logging);
@@ -247,7 +250,7 @@ public sealed class EnvmonServer : IAsyncDisposable
         await _app.StartAsync(cancellation).ConfigureAwait(false);
         var logger = _app.Services.GetRequiredService<ILogger<EnvmonServer>>();
         logger.StoreOpened(store.Path, registry.All.Count, store.ArchiveCount);
-        logger.GatewayListening(Hj212EndPoint.ToString());
+        logger.Listening(Hj212EndPoint.ToString(), HttpAddress.ToString());
         var info = new ServerInfo(HttpAddress.ToString(), Hj212EndPoint.ToString(), Environment.ProcessId, _app.Services.GetRequiredService<Users>().LocalToken);
         // Written beside and renamed into place, so that a reader never sees a half-written file; readable by its owner only (it holds the local token).
         var path = InfoPath(Options.DataDirectory);

@@ -10,8 +10,8 @@ namespace Envmon.Server;
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(1000, LogLevel.Information, "HJ 212 gateway listening on {Endpoint}")]
-    public static partial void GatewayListening(this ILogger logger, string endpoint);
+    [LoggerMessage(1000, LogLevel.Information, "listening: the HJ 212 gateway on {Hj212}, the HTTP API on {Http}")]
+    public static partial void Listening(this ILogger logger, string hj212, string http);
 
     [LoggerMessage(1001, LogLevel.Debug, "connection {Connection} from {Remote} opened")]
     public static partial void ConnectionOpened(this ILogger logger, string connection, EndPoint? remote);
