@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Envmon.Cli.Tests.Support;
+using Envmon.Testing;
 
 namespace Envmon.Cli.Tests.Installed;
 
@@ -85,7 +86,7 @@ public sealed partial class InstalledProgramTests : IDisposable
             {
                 for (var minute = 0; minute < 3; minute++)
                 {
-                    Assert.True(await link.UploadAsync(StationLink.MinuteUpload("41010001AOT", "123456", start.AddMinutes(minute), 30 + minute),
+                    Assert.True(await link.UploadAsync(Uploads.Minute("41010001AOT", "123456", start.AddMinutes(minute), 30 + minute),
                         TestContext.Current.CancellationToken));
                 }
             }
@@ -152,10 +153,11 @@ public sealed partial class InstalledProgramTests : IDisposable
     [GeneratedRegex("^(fail|crit):|Unhandled exception", RegexOptions.Multiline)]
     private static partial Regex Failure();
 
-    // RFC 4180 CSV: lines end with CR LF.
+    // Ordered by station, parameter and time; RFC 4180 CSV: lines end with CR LF.
     private static string ExpectedReadings(DateTimeOffset start) => string.Concat(
-        ["mn,parameter,kind,time,value,flag,revised\r\n", .. Enumerable.Range(0, 3).Select(m => string.Create(CultureInfo.InvariantCulture,
-            $"41010001AOT,PM2.5,minute,{start.AddMinutes(m):yyyy-MM-dd'T'HH:mm:sszzz},{30 + m},N,false\r\n"))]);
+        ["mn,parameter,kind,time,value,flag,revised\r\n",
+        .. Enumerable.Range(0, 3).Select(m => string.Create(CultureInfo.InvariantCulture, $"41010001AOT,CO,minute,{start.AddMinutes(m):yyyy-MM-dd'T'HH:mm:sszzz},0.8,N,false\r\n")),
+        .. Enumerable.Range(0, 3).Select(m => string.Create(CultureInfo.InvariantCulture, $"41010001AOT,PM2.5,minute,{start.AddMinutes(m):yyyy-MM-dd'T'HH:mm:sszzz},{30 + m},N,false\r\n"))]);
 
     // Every GET path of the OpenAPI document without a path parameter: called with no query, each must answer with data
     // or with a problem that says what is missing, never with a server error.

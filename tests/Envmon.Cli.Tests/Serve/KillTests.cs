@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Envmon.Cli.Tests.Support;
+using Envmon.Testing;
 
 namespace Envmon.Cli.Tests.Serve;
 
@@ -79,7 +80,7 @@ public sealed class KillTests : IDisposable
             while (!stop.IsCancellationRequested)
             {
                 var minute = next[station];
-                if (!await link.UploadAsync(StationLink.MinuteUpload(Mn(station), "123456", Start.AddMinutes(minute), Value(minute)), stop))
+                if (!await link.UploadAsync(Uploads.Minute(Mn(station), "123456", Start.AddMinutes(minute), (decimal)Value(minute)), stop))
                 {
                     return;
                 }

@@ -1,8 +1,6 @@
 using System.Buffers;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Envmon.Hj212;
 using Envmon.Hj212.Framing;
 using Envmon.Hj212.Packets;
 
@@ -39,23 +37,6 @@ public sealed class StationLink : IDisposable
             throw;
         }
     }
-
-    /// <summary>A minute upload (2051) of PM2.5 that asks for a 9014.</summary>
-    public static Hj212Packet MinuteUpload(string mn, string password, DateTimeOffset minute, double pm25) => new()
-    {
-        Qn = Hj212Time.FormatQn(minute.AddSeconds(5)),
-        St = "22",
-        Cn = "2051",
-        Password = password,
-        Mn = mn,
-        Flag = 5,
-        Fields =
-        [
-            new(0, "DataTime", Hj212Time.Format(minute)),
-            new(1, "a34004-Avg", pm25.ToString(CultureInfo.InvariantCulture)),
-            new(1, "a34004-Flag", "N"),
-        ],
-    };
 
     /// <summary>
     /// Sends <paramref name="upload"/> and reads until the 9014 with its QN: true then, false when the gateway closed the

@@ -5,6 +5,8 @@ using Envmon.Hj212;
 using Envmon.Hj212.Framing;
 using Envmon.Hj212.Packets;
 
+using Envmon.Testing;
+
 namespace Envmon.Server.Tests.Support;
 
 /// <summary>A data logger on a real socket: sends bytes, reads the platform's frames.</summary>
@@ -22,24 +24,9 @@ public sealed class FakeStation : IAsyncDisposable
         return station;
     }
 
-    /// <summary>A 2051 minute upload asking for a 9014, PM2.5 = <paramref name="pm25"/>.</summary>
+    /// <summary>A 2051 minute upload asking for a 9014, PM2.5 = <paramref name="pm25"/>, from the test server's station by default.</summary>
     public static Hj212Packet MinuteUpload(DateTimeOffset dataTime, decimal pm25, string mn = RunningServer.Mn, string password = RunningServer.Password)
-        => new()
-        {
-            Qn = Hj212Time.FormatQn(dataTime.AddSeconds(3)),
-            St = "22",
-            Cn = "2051",
-            Password = password,
-            Mn = mn,
-            Flag = 5,
-            Fields =
-            [
-                new(0, "DataTime", Hj212Time.Format(dataTime)),
-                new(1, "a34004-Avg", pm25.ToString(CultureInfo.InvariantCulture)),
-                new(1, "a34004-Flag", "N"),
-                new(2, "a21005-Avg", "0.8"),
-            ],
-        };
+        => Uploads.Minute(mn, password, dataTime, pm25);
 
     /// <summary>A 2061 hourly upload of SO2, NO2, CO (mg/m³), O3, PM10, PM2.5 (2017 codes), sent <paramref name="sentAfter"/> minutes after the hour starts.</summary>
     public static Hj212Packet HourUpload(string mn, DateTimeOffset hour, decimal[] values, int sentAfter = 61)
