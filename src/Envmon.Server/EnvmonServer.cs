@@ -140,7 +140,7 @@ public sealed class EnvmonServer : IAsyncDisposable
         // Every error answer is a problem with a stable code: the API's own (Problems), a request that could not be bound
         // (RequestProblems), an empty error status (a path that does not exist), and a failure no one caught (500).
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions.TryAdd("code", RequestProblems.Code(context.ProblemDetails.Status)));
+            context.ProblemDetails.Extensions.TryAdd("code", Problems.CodeOf(context.ProblemDetails.Status)));
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<RequestProblems>();
         builder.Services.AddPublicRateLimit(server);

@@ -26,19 +26,4 @@ internal sealed class RequestProblems(IProblemDetailsService problems, ILogger<R
             ProblemDetails = { Status = bad.StatusCode, Detail = bad.Message },
         }).ConfigureAwait(false);
     }
-
-    /// <summary>The stable code of a problem that has none of its own, by its status.</summary>
-    public static string Code(int? status) => status switch
-    {
-        StatusCodes.Status400BadRequest => "bad-request",
-        StatusCodes.Status401Unauthorized => "unauthenticated",
-        StatusCodes.Status403Forbidden => "forbidden",
-        StatusCodes.Status404NotFound => "not-found",
-        StatusCodes.Status405MethodNotAllowed => "method-not-allowed",
-        StatusCodes.Status413PayloadTooLarge => "too-large",
-        StatusCodes.Status415UnsupportedMediaType => "unsupported-media-type",
-        StatusCodes.Status429TooManyRequests => "too-many-requests",
-        >= 500 => "internal-error",
-        _ => "error",
-    };
 }
