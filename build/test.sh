@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test run, as CI runs it (.ci/run calls this and nothing else):
-#   installs what the tests need (Chromium and CJK fonts for the browser tests, AFL++, clang for Native AOT), restores, checks
+#   installs what the tests need (Chromium and CJK fonts for the browser tests, AFL++), restores, checks
 #   formatting, builds in Release, installs envmon with build/install.sh into a scratch prefix, runs every test project (the
 #   installed program's among them, tests/Envmon.Cli.Tests/Installed),
 #   fuzzes the HJ 212 reader briefly, and ends with one line "tests: N passed, M failed" counted from the
@@ -34,13 +34,11 @@ finish() {
 echo "== installing test dependencies"
 # Debian's Chromium drives the browser tests (Playwright never downloads a browser), with CJK fonts for the Chinese UI;
 # AFL++ the fuzz step; Debian's Node.js and npm where the machine has none (the build installs ECharts with them, from
-# web/package-lock.json); clang and zlib's headers, with which Native AOT links the installed envmon.
+# web/package-lock.json). build/install.sh installs what Native AOT links with (clang, zlib's headers) itself.
 packages=()
 command -v npm >/dev/null || packages+=(nodejs npm)
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 [ -d /usr/share/fonts/opentype/noto ] || packages+=(fonts-noto-cjk)
-command -v clang >/dev/null || packages+=(clang)
-[ -f /usr/include/zlib.h ] || packages+=(zlib1g-dev)
 [ "$fuzz" -eq 1 ] && ! command -v afl-fuzz >/dev/null && packages+=(afl++)
 if [ "${#packages[@]}" -gt 0 ]; then
   as_root=""; [ "$(id -u)" -ne 0 ] && as_root="sudo"
